@@ -1,0 +1,108 @@
+//! Builds sou's index from a folder of `.txt`, `.md` and `.html` files.
+//!
+//! This crate runs where the index is built — `build.rs`, the tests, the `sou` command — and never
+//! in the browser: jieba and its dictionary stay out of the wasm module.
+//!
+//! ```no_run
+//! let built = sou_indexer::build(&sou_indexer::Options::new("seeds"))?;
+//! std::fs::write("index.sou", &built.bytes)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The stages, each a module: [`corpus`] finds and reads the files, [`parse`] turns each into a
+//! title and passages, [`segment`] cuts folded text into words, [`writer`] lays out the bytes.
+
+pub mod corpus;
+mod error;
+pub mod parse;
+pub mod segment;
+pub mod writer;
+
+use std::path::PathBuf;
+
+pub use error::{Error, Result};
+pub use sou_core::Stats;
+
+/// What to build an index from.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// Prepended to every document URL (`SOU_BASE_URL`), e.g. `/docs/`.
+    pub base_url: String,
+    /// Appended to every document URL (`SOU_URL_SUFFIX`), e.g. `.html`.
+    pub url_suffix: String,
+    /// The name recorded in the index; by default the corpus folder's name.
+    pub name: Option<String>,
+}
+
+impl Options {
+    pub fn new(corpus: impl Into<PathBuf>) -> Options {
+        Options { corpus: corpus.into(), base_url: String::new(), url_suffix: String::new(), name: None }
+    }
+}
+
+/// A built index.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The serialised index.
+    pub bytes: Vec<u8>,
+    pub stats: Stats,
+    /// Raw bytes of each part of the index.
+    pub parts: Vec<(&'static str, usize)>,
+    /// Files that were skipped because they are not `.txt`, `.md` or `.html`.
+    pub skipped: Vec<String>,
+    /// How many corpus files were read.
+    pub files: usize,
+}
+
+/// Builds the index of the corpus `options` names.
+pub fn build(options: &Options) -> Result<Built> {
+    build_with(options, &segment::Segmenter::new())
+}
+
+/// Builds with a segmenter that is already loaded (jieba's dictionary takes a moment to load).
+pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<Built> {
+    let corpus = corpus::read(&options.corpus)?;
+    let mut docs = Vec::with_capacity(corpus.files.len());
+    for file in &corpus.files {
+        let parsed = parse::parse(file.kind, &file.text);
+        if parsed.title.is_none() && parsed.passages.is_empty() {
+            continue;
+        }
+        let stem = file.relative.rsplit('/').next().unwrap_or(&file.relative);
+        let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+        docs.push(writer::Document {
+            url: corpus::url(&file.relative, &options.base_url, &options.url_suffix),
+            title: clean(parsed.title.as_deref().unwrap_or(stem)),
+            passages: parsed
+                .passages
+                .into_iter()
+                .filter_map(|p| {
+                    let text = clean(&p.text);
+                    (!text.is_empty()).then(|| writer::Passage { kind: p.kind, level: p.level, text, anchor: p.anchor })
+                })
+                .collect(),
+        });
+    }
+    if docs.is_empty() {
+        return Err(Error::EmptyCorpus { path: options.corpus.clone(), skipped: corpus.skipped.len() });
+    }
+    let name = options.name.clone().unwrap_or_else(|| {
+        options.corpus.file_name().map_or_else(|| options.corpus.display().to_string(), |n| n.to_string_lossy().into_owned())
+    });
+    let written = writer::write(&name, &docs, segmenter);
+    Ok(Built {
+        bytes: written.bytes,
+        stats: written.stats,
+        parts: written.parts,
+        skipped: corpus.skipped,
+        files: corpus.files.len(),
+    })
+}
+
+/// Passage text as the index stores it: trimmed, without control characters other than line
+/// breaks and tabs (the passage separator among them).
+fn clean(text: &str) -> String {
+    text.trim().chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect()
+}

@@ -1,0 +1,149 @@
+//! Query time: plan → find → rank → snippets.
+//!
+//! 1. [`plan`]: the query is folded, split at white space into chunks, and each chunk cut into terms
+//!    with the index's vocabulary ([`segment`]).
+//! 2. [`scan`]: every occurrence of every chunk and term is found in the stored text, through the
+//!    character postings. Nothing that occurs in the corpus can be missed.
+//! 3. [`rank`]: documents are ordered first by how much of the query they hold — the whole query as
+//!    it was typed, then every chunk, then every term — and then by a BM25 score over passages,
+//!    with titles and headings weighted up and terms that stand close together rewarded.
+//! 4. The best passages of each document on the page get a snippet ([`crate::snippet`]).
+
+mod plan;
+mod rank;
+mod scan;
+mod segment;
+
+use serde::Serialize;
+
+use crate::index::Index;
+use crate::snippet::{self, Segment};
+
+/// How many results to return, and from where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// At most this many documents (default 10).
+    pub limit: usize,
+    /// Skip this many of the best documents first (default 0), for paging.
+    pub offset: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { limit: 10, offset: 0 }
+    }
+}
+
+/// A document that matches, with its best passages.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hit<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+    pub score: f32,
+    /// The best passages, best first (at most [`PASSAGES_PER_HIT`]).
+    pub passages: Vec<PassageHit<'a>>,
+}
+
+/// A passage of a [`Hit`].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PassageHit<'a> {
+    /// The section's anchor, when it has one.
+    pub anchor: Option<&'a str>,
+    /// The document's URL, with `#anchor` when there is one.
+    pub url: String,
+    /// About 80–120 characters of the passage around the matches, cut into plain and matching
+    /// segments; concatenated, the segments are a piece of the passage text as written.
+    pub snippet: Vec<Segment<'a>>,
+    /// The snippet starts after the passage's beginning.
+    pub cut_start: bool,
+    /// The snippet ends before the passage's end.
+    pub cut_end: bool,
+}
+
+/// One page of results, and how many documents match in all.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Results<'a> {
+    pub total: usize,
+    pub hits: Vec<Hit<'a>>,
+}
+
+/// Passages shown per document at most.
+pub const PASSAGES_PER_HIT: usize = 3;
+
+impl<'a> Index<'a> {
+    /// The documents that match `query`, best first.
+    ///
+    /// Never fails: an empty query, or one with nothing in the corpus, gives no hits. Any string is
+    /// a valid query; only its first [`plan::MAX_QUERY_CHARS`] characters are looked at.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Vec<Hit<'a>> {
+        self.query(query, options).hits
+    }
+
+    /// Like [`Index::search`], with the number of matching documents.
+    pub fn query(&self, query: &str, options: &SearchOptions) -> Results<'a> {
+        let plan = self.plan(query);
+        if plan.is_empty() {
+            return Results { total: 0, hits: Vec::new() };
+        }
+        let searchers: Vec<scan::Searcher> = plan.needles.iter().map(|n| self.searcher(&n.text)).collect();
+        let ranking = self.rank(&plan, &searchers);
+        let hits = ranking
+            .docs
+            .iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .map(|doc| {
+                let passages = doc
+                    .passages
+                    .iter()
+                    .map(|p| {
+                        let anchor = p.passage.anchor.map(|a| self.anchor_name(a));
+                        let text = self.passage_text(&p.passage);
+                        let (from, to) = p.occurrences;
+                        let found = ranking.occurrences.get(from as usize..to as usize).unwrap_or(&[]);
+                        let cut = snippet::snippet(text, &highlights(&plan, found, p.passage.start));
+                        PassageHit {
+                            anchor,
+                            url: match anchor {
+                                Some(a) => format!("{}#{a}", self.doc_url(doc.doc)),
+                                None => self.doc_url(doc.doc).to_owned(),
+                            },
+                            snippet: cut.segments,
+                            cut_start: cut.cut_start,
+                            cut_end: cut.cut_end,
+                        }
+                    })
+                    .collect();
+                Hit { url: self.doc_url(doc.doc), title: self.doc_title(doc.doc), score: doc.score, passages }
+            })
+            .collect();
+        Results { total: ranking.docs.len(), hits }
+    }
+}
+
+/// Byte ranges, within its passage, to highlight among a passage's occurrences (`found`; the
+/// passage starts at byte `offset` of the text): those of each chunk, or of its terms where the
+/// chunk itself does not occur (so `技创` lights up as a whole, not every 技 and 创 around it).
+/// Sorted and merged.
+fn highlights(plan: &plan::Plan, found: &[scan::Occurrence], offset: u32) -> Vec<(usize, usize)> {
+    let has = |needle: usize| found.iter().any(|o| o.needle as usize == needle);
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for chunk in &plan.chunks {
+        let wanted: &[usize] = if has(chunk.needle) { std::slice::from_ref(&chunk.needle) } else { &chunk.terms };
+        ranges.extend(
+            found
+                .iter()
+                .filter(|o| wanted.contains(&(o.needle as usize)))
+                .map(|o| ((o.start - offset) as usize, (o.end - offset) as usize)),
+        );
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}

@@ -1,0 +1,558 @@
+//! Which documents match, and in what order.
+//!
+//! **Matching.** A document matches when it *satisfies* every chunk of the query: it holds the chunk
+//! literally, or all of the chunk's terms somewhere (`长治人工心脏生产线` is satisfied by a page that
+//! has 长治, 人工心脏 and 生产线 apart). A chunk the corpus cannot satisfy at all (a word it lacks) is
+//! left out of that requirement. If no document satisfies every chunk, every document that holds any
+//! part of the query matches, ranked by how much of it it holds.
+//!
+//! **Order.** First by how much of the query a document holds, then by its score:
+//!
+//! 1. the whole query as typed: every chunk, in order, with the same white space between (2), or
+//!    with any white space between (1);
+//! 2. how many chunks it satisfies;
+//! 3. how many distinct terms it holds;
+//! 4. the score: BM25 over passages (title ×3, headings ×2, code ×0.7), plus a reward for each
+//!    multi-word chunk found whole and for terms standing close together; a document scores its
+//!    best passage plus a fraction of the others, so a page *about* the query beats a page that
+//!    mentions it once; and the more of its title the query covers, the more it scores (a page
+//!    titled `生命周期钩子` is *the* page for that query, more than one titled `组合式 API：生命周期钩子`).
+//!
+//! The first key is what makes "the top result contains the query" hold whenever any document does.
+//!
+//! **Stop needles.** A one-character term or chunk found in most blocks (`的`, `t`, `-`), or a chunk
+//! of punctuation, is neither searched for nor counted when the query has something better to go
+//! on: the whole query is still verified around the occurrences of its rarest chunk, so nothing is
+//! lost but the cost.
+
+use sou_core::fold;
+use sou_core::format::BlockRecord;
+use sou_core::PassageKind;
+
+use super::plan::{Plan, MAX_NEEDLES};
+use super::scan::{Occurrence, Scratch, Searcher};
+use crate::index::{Index, PassageRef};
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Weight of an occurrence of a Latin needle inside a longer word (`led` in `called`).
+const PARTIAL_WORD: f32 = 0.3;
+/// Reward for a chunk of several terms found whole, relative to its terms.
+const PHRASE: f32 = 1.0;
+/// Reward for terms of a passage found right next to each other, relative to their score.
+const PROXIMITY: f32 = 0.5;
+/// Share of a document's other passages' scores added to its best one.
+const OTHER_PASSAGES: f32 = 0.3;
+/// A document whose title the query covers entirely scores this much more (in proportion when it
+/// covers part of it).
+const TITLE_COVERED: f32 = 1.5;
+/// A one-character needle in more than this share of blocks is a stop needle.
+const STOP_BLOCKS: f32 = 0.5;
+
+fn kind_weight(kind: PassageKind) -> f32 {
+    match kind {
+        PassageKind::Title => 3.0,
+        PassageKind::Heading => 2.0,
+        PassageKind::Text => 1.0,
+        PassageKind::Code => 0.7,
+    }
+}
+
+/// A passage and its score.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ScoredPassage {
+    pub passage: PassageRef,
+    pub score: f32,
+    /// Its occurrences: a range of [`Ranking::occurrences`].
+    pub occurrences: (u32, u32),
+}
+
+/// The documents that match, best first, and the occurrences their passages point into.
+pub(crate) struct Ranking {
+    pub docs: Vec<RankedDoc>,
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// A matching document: its rank keys and its best passages.
+#[derive(Debug, Clone)]
+pub(crate) struct RankedDoc {
+    pub doc: u32,
+    pub phrase: u8,
+    pub chunks: u32,
+    pub terms: u32,
+    pub score: f32,
+    pub passages: Vec<ScoredPassage>,
+    present: u64,
+    best: f32,
+    sum: f32,
+    /// Share of the title's bytes that the query's occurrences cover.
+    title_covered: f32,
+}
+
+/// What the scan learned about one passage that holds a needle.
+struct Matched {
+    passage: PassageRef,
+    occurrences: (u32, u32),
+    present: u64,
+    /// 0..=1: how tightly the passage's terms stand together.
+    closeness: f32,
+    phrase: u8,
+}
+
+/// Which needles are searched for, and how the query is verified whole.
+struct Strategy {
+    searched: Vec<bool>,
+    /// For a term in most blocks, which is not searched: the documents it may occur in, taken as
+    /// those it occurs in. Such a term adds nothing to scores (its weight would be small anyway).
+    approximate: Vec<Option<Vec<u64>>>,
+    /// Candidate blocks of each needle, one bitmap row per needle.
+    bitmaps: Vec<u64>,
+    words: usize,
+    /// The chunk whose occurrences the whole query is verified around, when it has several chunks.
+    anchor: Option<usize>,
+}
+
+impl Index<'_> {
+    /// The documents that match `plan`, best first.
+    pub(crate) fn rank(&self, plan: &Plan, searchers: &[Searcher]) -> Ranking {
+        let n = plan.needles.len();
+        let mut scratch = Scratch::default();
+        let strategy = self.strategy(plan, &mut scratch);
+        let terms: Vec<usize> = plan.terms.iter().copied().filter(|&t| strategy.searched[t]).collect();
+        let approximated: Vec<usize> = plan.terms.iter().copied().filter(|&t| strategy.approximate[t].is_some()).collect();
+
+        // Scan each candidate block once for all its needles; keep, per matching passage, the
+        // weighted count of each needle.
+        let text = self.file.text.as_bytes();
+        let mut matched: Vec<Matched> = Vec::new();
+        let mut all: Vec<Occurrence> = Vec::new();
+        let mut tf: Vec<f32> = Vec::new();
+        let mut df = vec![0u32; n];
+        let mut active: Vec<(u32, &Searcher)> = Vec::with_capacity(n);
+        let words = strategy.words;
+        for word in 0..words {
+            let mut any: u64 = (0..n).fold(0, |acc, i| acc | strategy.bitmaps[i * words + word]);
+            while any != 0 {
+                let bit = any.trailing_zeros();
+                any &= any - 1;
+                let block = (word * 64) as u32 + bit;
+                active.clear();
+                for (i, searcher) in searchers.iter().enumerate() {
+                    if strategy.bitmaps[i * words + word] & (1 << bit) != 0 {
+                        active.push((i as u32, searcher));
+                    }
+                }
+                self.scan_block(block, &active, &mut scratch);
+                let simple = self.block(block).flags & BlockRecord::SIMPLE != 0;
+                for group in scratch.occurrences.chunk_by(|a, b| a.passage == b.passage) {
+                    let Some(passage) = self.passage_in_block(group[0].passage, simple) else { continue };
+                    let row = tf.len();
+                    tf.resize(row + n, 0.0);
+                    let mut present = 0u64;
+                    let mut phrase = 0;
+                    for o in group {
+                        let needle = o.needle as usize;
+                        tf[row + needle] += occurrence_weight(plan, text, o);
+                        present |= 1 << needle;
+                        if let Some(k) = strategy.anchor.filter(|&k| plan.chunks[k].needle == needle) {
+                            if phrase < 2 {
+                                phrase = phrase.max(self.phrase_at(plan, k, o.start as usize, o.end as usize));
+                            }
+                        }
+                    }
+                    if phrase > 0 {
+                        // The whole query is there: so is every chunk.
+                        for chunk in &plan.chunks {
+                            present |= 1 << chunk.needle;
+                        }
+                    }
+                    for (i, d) in df.iter_mut().enumerate() {
+                        *d += (present >> i & 1) as u32;
+                    }
+                    let closeness = if present.count_ones() > 1 { closeness(plan, &terms, group) } else { 0.0 };
+                    let occurrences = (all.len() as u32, (all.len() + group.len()) as u32);
+                    all.extend_from_slice(group);
+                    matched.push(Matched { passage, occurrences, present, closeness, phrase });
+                }
+            }
+        }
+
+        // Score the passages (now that document frequencies are known) and gather documents.
+        let stats = self.stats();
+        let passages = stats.passages.max(1) as f32;
+        let average_len = (self.file.text.len() as f32 / passages - 1.0).max(1.0);
+        let idf: Vec<f32> =
+            df.iter().map(|&df| (1.0 + (passages - df as f32 + 0.5) / (df as f32 + 0.5)).ln()).collect();
+        // What passages are scored on: the terms, and each chunk of several terms (or of none).
+        let mut scored: Vec<(usize, f32)> = terms.iter().map(|&t| (t, 1.0)).collect();
+        for chunk in &plan.chunks {
+            if strategy.searched[chunk.needle] && chunk.terms.len() != 1 && !scored.iter().any(|&(i, _)| i == chunk.needle) {
+                scored.push((chunk.needle, if chunk.terms.is_empty() { 1.0 } else { PHRASE }));
+            }
+        }
+        let terms_idf: f32 = terms.iter().map(|&t| idf[t]).sum();
+        let mut docs: Vec<RankedDoc> = Vec::new();
+        for (m, tf) in matched.iter().zip(tf.chunks_exact(n.max(1))) {
+            let len = (m.passage.end - m.passage.start) as f32;
+            let norm = K1 * (1.0 - B + B * len / average_len);
+            let mut score: f32 = scored
+                .iter()
+                .filter(|&&(needle, _)| tf[needle] > 0.0)
+                .map(|&(needle, w)| w * idf[needle] * tf[needle] * (K1 + 1.0) / (tf[needle] + norm))
+                .sum();
+            score += PROXIMITY * m.closeness * terms_idf;
+            score *= kind_weight(m.passage.kind);
+            if docs.last().is_none_or(|d| d.doc != m.passage.doc) {
+                docs.push(RankedDoc {
+                    doc: m.passage.doc,
+                    phrase: 0,
+                    chunks: 0,
+                    terms: 0,
+                    score: 0.0,
+                    passages: Vec::new(),
+                    present: 0,
+                    best: 0.0,
+                    sum: 0.0,
+                    title_covered: 0.0,
+                });
+            }
+            let doc = docs.last_mut().expect("pushed above");
+            doc.phrase = doc.phrase.max(m.phrase);
+            doc.present |= m.present;
+            doc.best = doc.best.max(score);
+            doc.sum += score;
+            let at = doc.passages.partition_point(|p| p.score >= score);
+            if at < super::PASSAGES_PER_HIT {
+                doc.passages.insert(at, ScoredPassage { passage: m.passage, score, occurrences: m.occurrences });
+                doc.passages.truncate(super::PASSAGES_PER_HIT);
+            }
+        }
+
+        // Which chunks can be satisfied at all, and by which documents.
+        for doc in &mut docs {
+            for &t in &approximated {
+                let set = strategy.approximate[t].as_deref().unwrap_or(&[]);
+                if set.get(doc.doc as usize / 64).is_some_and(|w| w >> (doc.doc % 64) & 1 == 1) {
+                    doc.present |= 1 << t;
+                    df[t] += 1;
+                }
+            }
+        }
+        // A stop chunk (neither it nor its terms searched) is never required.
+        let found = |needle: usize| {
+            (strategy.searched[needle] || strategy.approximate[needle].is_some()) && df[needle] > 0
+        };
+        let satisfiable: Vec<bool> = plan
+            .chunks
+            .iter()
+            .map(|c| found(c.needle) || (!c.terms.is_empty() && c.terms.iter().all(|&t| found(t))))
+            .collect();
+        let required = satisfiable.iter().filter(|&&s| s).count() as u32;
+        for doc in &mut docs {
+            let has = |needle: usize| doc.present & (1 << needle) != 0;
+            doc.chunks = plan
+                .chunks
+                .iter()
+                .zip(&satisfiable)
+                .filter(|&(c, &s)| s && (has(c.needle) || (!c.terms.is_empty() && c.terms.iter().all(|&t| has(t)))))
+                .count() as u32;
+            doc.terms = terms.iter().chain(&approximated).filter(|&&t| has(t)).count() as u32;
+            if plan.chunks.len() == 1 && has(plan.chunks[0].needle) {
+                doc.phrase = 2;
+            }
+            doc.title_covered = self.title_covered(doc.doc, plan, &strategy);
+            doc.score = (doc.best + OTHER_PASSAGES * (doc.sum - doc.best)) * (1.0 + TITLE_COVERED * doc.title_covered);
+        }
+        if docs.iter().any(|d| d.chunks == required) {
+            docs.retain(|d| d.chunks == required);
+        }
+        docs.sort_by(|a, b| {
+            (b.phrase, b.chunks, b.terms)
+                .cmp(&(a.phrase, a.chunks, a.terms))
+                .then(b.score.total_cmp(&a.score))
+                .then(a.doc.cmp(&b.doc))
+        });
+        Ranking { docs, occurrences: all }
+    }
+
+    /// Decides which needles to search for (see "Stop needles" above) and where.
+    fn strategy(&self, plan: &Plan, scratch: &mut Scratch) -> Strategy {
+        let n = plan.needles.len();
+        let blocks = self.file.stats.blocks as usize;
+        let words = blocks.div_ceil(64);
+        let mut bitmaps = vec![0u64; n * words];
+        let mut counts = vec![0usize; n];
+        let mut list = Vec::new();
+        for (i, needle) in plan.needles.iter().enumerate() {
+            self.candidate_blocks(&needle.text, scratch, &mut list);
+            counts[i] = list.len();
+            for &b in &list {
+                bitmaps[i * words + b as usize / 64] |= 1 << (b % 64);
+            }
+        }
+        let is_chunk = |i: usize| plan.chunks.iter().any(|c| c.needle == i);
+        let in_most_blocks = |i: usize| counts[i] as f32 > STOP_BLOCKS * blocks as f32;
+        let chunk_stop = |c: &super::plan::Chunk| {
+            (plan.needles[c.needle].chars == 1 && in_most_blocks(c.needle))
+                || !plan.needles[c.needle].text.chars().any(char::is_alphanumeric)
+        };
+        let all_stop = plan.chunks.iter().all(chunk_stop);
+        // The chunk the whole query is verified around: the rarest one worth searching.
+        let anchor = (plan.chunks.len() > 1)
+            .then(|| {
+                (0..plan.chunks.len())
+                    .filter(|&k| counts[plan.chunks[k].needle] > 0 && (all_stop || !chunk_stop(&plan.chunks[k])))
+                    .min_by_key(|&k| counts[plan.chunks[k].needle])
+            })
+            .flatten();
+        let mut searched: Vec<bool> = (0..n)
+            .map(|i| {
+                counts[i] > 0
+                    && if is_chunk(i) {
+                        !plan.chunks.iter().any(|c| c.needle == i && chunk_stop(c)) || (all_stop && plan.chunks.len() == 1)
+                    } else {
+                        // A term in most blocks is not searched: where it may occur stands in for
+                        // where it does (see `Strategy::approximate`).
+                        !in_most_blocks(i)
+                    }
+            })
+            .collect();
+        if all_stop && plan.chunks.len() > 1 {
+            // Only punctuation and common characters: verify the whole query around the rarest.
+            searched.fill(false);
+            if let Some(k) = anchor {
+                searched[plan.chunks[k].needle] = true;
+            }
+        }
+        let approximate: Vec<bool> =
+            (0..n).map(|i| !is_chunk(i) && counts[i] > 0 && in_most_blocks(i) && !all_stop).collect();
+        for i in (0..n).filter(|&i| !searched[i] && !approximate[i]) {
+            bitmaps[i * words..(i + 1) * words].fill(0);
+        }
+
+        // Documents that may satisfy every chunk, judging by candidate blocks alone; only their
+        // blocks are searched. When none may, nothing is pruned and partial matches are ranked.
+        let docs = self.file.stats.documents as usize;
+        let doc_words = docs.div_ceil(64);
+        let doc_sets: Vec<Vec<u64>> = (0..n)
+            .map(|i| {
+                let mut set = vec![0u64; doc_words];
+                if searched[i] || approximate[i] {
+                    for (w, &bits) in bitmaps[i * words..(i + 1) * words].iter().enumerate() {
+                        let mut bits = bits;
+                        while bits != 0 {
+                            let (first, last) = self.block_docs((w * 64) as u32 + bits.trailing_zeros());
+                            bits &= bits - 1;
+                            for d in first..=last {
+                                set[d as usize / 64] |= 1 << (d % 64);
+                            }
+                        }
+                    }
+                }
+                set
+            })
+            .collect();
+        let mut possible: Option<Vec<u64>> = None;
+        for chunk in &plan.chunks {
+            if !searched[chunk.needle] {
+                continue;
+            }
+            let mut set = doc_sets[chunk.needle].clone();
+            let usable: Vec<usize> = chunk.terms.iter().copied().filter(|&t| searched[t] || approximate[t]).collect();
+            if !usable.is_empty() && usable.len() == chunk.terms.len() {
+                let mut apart = doc_sets[usable[0]].clone();
+                for &t in &usable[1..] {
+                    apart.iter_mut().zip(&doc_sets[t]).for_each(|(a, b)| *a &= b);
+                }
+                set.iter_mut().zip(&apart).for_each(|(a, b)| *a |= b);
+            }
+            if set.iter().any(|&w| w != 0) {
+                match &mut possible {
+                    Some(p) => p.iter_mut().zip(&set).for_each(|(a, b)| *a &= b),
+                    None => possible = Some(set),
+                }
+            }
+        }
+        if let Some(possible) = possible.filter(|p| p.iter().any(|&w| w != 0)) {
+            let mut keep = vec![0u64; words];
+            for (w, &bits) in possible.iter().enumerate() {
+                let mut bits = bits;
+                while bits != 0 {
+                    let (first, last) = self.doc_blocks((w * 64) as u32 + bits.trailing_zeros());
+                    bits &= bits - 1;
+                    for b in first..=last {
+                        keep[b as usize / 64] |= 1 << (b % 64);
+                    }
+                }
+            }
+            for i in 0..n {
+                bitmaps[i * words..(i + 1) * words].iter_mut().zip(&keep).for_each(|(a, b)| *a &= b);
+            }
+        }
+        for i in (0..n).filter(|&i| approximate[i]) {
+            bitmaps[i * words..(i + 1) * words].fill(0);
+        }
+        Strategy { searched, approximate: doc_sets.into_iter().zip(&approximate).map(|(set, &a)| a.then_some(set)).collect(), bitmaps, words, anchor }
+    }
+
+    /// The share of a document's title that the needles searched for (or approximated) cover.
+    fn title_covered(&self, doc: u32, plan: &Plan, strategy: &Strategy) -> f32 {
+        let Some(first) = sou_core::format::DocRecord::read(self.file.docs, doc as usize) else { return 0.0 };
+        let Some(title) = self.passage(first.first_passage) else { return 0.0 };
+        let folded = fold::FoldMap::new(self.passage_text(&title));
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for (i, needle) in plan.needles.iter().enumerate() {
+            if strategy.searched[i] || strategy.approximate[i].is_some() {
+                for (at, _) in folded.text.match_indices(needle.text.as_str()) {
+                    ranges.push(folded.original_range(at, at + needle.text.len()));
+                }
+            }
+        }
+        ranges.sort_unstable();
+        let (mut covered, mut reach) = (0, 0);
+        for (s, e) in ranges {
+            let s = s.max(reach);
+            if e > s {
+                covered += e - s;
+                reach = e;
+            }
+        }
+        covered as f32 / (title.end - title.start).max(1) as f32
+    }
+
+    /// Whether the whole query stands around an occurrence `start..end` of chunk `k`: 2 with the
+    /// query's own white space between chunks, 1 with other white space, 0 if not at all.
+    fn phrase_at(&self, plan: &Plan, k: usize, start: usize, end: usize) -> u8 {
+        let text = self.file.text;
+        let mut exact = true;
+        let mut at = end;
+        for j in k + 1..plan.chunks.len() {
+            let gap = text[at..].len() - text[at..].trim_start_matches(char::is_whitespace).len();
+            exact &= text[at..at + gap] == plan.gaps[j - 1];
+            match matches_forward(text, at + gap, &plan.needles[plan.chunks[j].needle].text) {
+                Some(e) => at = e,
+                None => return 0,
+            }
+        }
+        let mut at = start;
+        for j in (0..k).rev() {
+            let gap = at - text[..at].trim_end_matches(char::is_whitespace).len();
+            exact &= text[at - gap..at] == plan.gaps[j];
+            match matches_backward(text, at - gap, &plan.needles[plan.chunks[j].needle].text) {
+                Some(s) => at = s,
+                None => return 0,
+            }
+        }
+        if exact {
+            2
+        } else {
+            1
+        }
+    }
+}
+
+/// The end of `needle` (folded) if it occurs in `text` starting at byte `at`.
+fn matches_forward(text: &str, at: usize, needle: &str) -> Option<usize> {
+    let mut rest = needle.as_bytes();
+    for (i, c) in text[at..].char_indices() {
+        let mut ok = true;
+        fold::fold_char(c, |d| {
+            let mut buf = [0u8; 4];
+            let d = d.encode_utf8(&mut buf).as_bytes();
+            match rest.strip_prefix(d) {
+                Some(r) if ok => rest = r,
+                _ => ok = false,
+            }
+        });
+        if !ok {
+            return None;
+        }
+        if rest.is_empty() {
+            return Some(at + i + c.len_utf8());
+        }
+    }
+    None
+}
+
+/// The start of `needle` (folded) if it occurs in `text` ending at byte `at`.
+fn matches_backward(text: &str, at: usize, needle: &str) -> Option<usize> {
+    // Take characters back from `at` until their fold is at least as long as the needle.
+    let mut start = at;
+    let mut len = 0;
+    for c in text[..at].chars().rev() {
+        start -= c.len_utf8();
+        fold::fold_char(c, |d| len += d.len_utf8());
+        if len >= needle.len() {
+            break;
+        }
+    }
+    (len == needle.len() && matches_forward(text, start, needle) == Some(at)).then_some(start)
+}
+
+/// Weight of one occurrence: partial when a Latin needle stands inside a longer word.
+fn occurrence_weight(plan: &Plan, text: &[u8], o: &Occurrence) -> f32 {
+    let (left, right) = plan.needles[o.needle as usize].latin_edges;
+    let alnum = |i: Option<usize>| i.and_then(|i| text.get(i)).is_some_and(u8::is_ascii_alphanumeric);
+    if (left && alnum((o.start as usize).checked_sub(1))) || (right && alnum(Some(o.end as usize))) {
+        PARTIAL_WORD
+    } else {
+        1.0
+    }
+}
+
+/// How tightly the terms of a passage stand together: the length of the terms over the shortest
+/// stretch of text that holds one occurrence of each term the passage has (0 with fewer than two).
+fn closeness(plan: &Plan, terms: &[usize], group: &[Occurrence]) -> f32 {
+    // Slot of each needle among the terms present, and the last occurrence seen of each.
+    let mut slot = [usize::MAX; MAX_NEEDLES];
+    let mut present = 0;
+    let mut ideal = 0u32;
+    for &t in terms {
+        if group.iter().any(|o| o.needle as usize == t) {
+            slot[t] = present;
+            present += 1;
+            ideal += plan.needles[t].text.len() as u32;
+        }
+    }
+    if present < 2 {
+        return 0.0;
+    }
+    let mut last = [(0u32, 0u32); MAX_NEEDLES];
+    let mut seen = 0u64;
+    let mut best = u32::MAX;
+    for o in group {
+        let s = slot[o.needle as usize];
+        if s == usize::MAX {
+            continue;
+        }
+        last[s] = (o.start, o.end);
+        seen |= 1 << s;
+        if seen.count_ones() as usize == present {
+            let start = last[..present].iter().map(|r| r.0).min().unwrap_or(0);
+            let end = last[..present].iter().map(|r| r.1).max().unwrap_or(0);
+            best = best.min(end.saturating_sub(start));
+        }
+    }
+    ideal as f32 / best.max(ideal).max(1) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_fold_the_text_as_they_go() {
+        let text = "买 ＬＥＤ灯 和 ﬁle";
+        let at = text.find('Ｌ').unwrap();
+        assert_eq!(matches_forward(text, at, "led"), Some(at + "ＬＥＤ".len()));
+        assert_eq!(matches_forward(text, at, "lex"), None);
+        let end = at + "ＬＥＤ".len();
+        assert_eq!(matches_backward(text, end, "led"), Some(at));
+        assert_eq!(matches_backward(text, end, "ed"), Some(at + "Ｌ".len()));
+        assert_eq!(matches_backward(text, text.len(), "file"), Some(text.find('ﬁ').unwrap()));
+        // "ile" ends inside the ligature: no match on a character boundary.
+        assert_eq!(matches_backward(text, text.len(), "ile"), None);
+        assert_eq!(matches_forward(text, text.len(), "x"), None);
+        assert_eq!(matches_backward(text, 0, "x"), None);
+    }
+}

@@ -1,0 +1,182 @@
+//! Finding every occurrence of the query's strings in the corpus.
+//!
+//! A string can only occur in a block whose character postings hold every one of its characters:
+//! those are its *candidate blocks*. Each candidate block's text is then searched, once for all the
+//! strings that have it as a candidate. A block whose text is *simple* (folding it is ASCII
+//! lowercasing) is searched as it is, or as a lowercased copy when a string has ASCII letters, so
+//! byte offsets stay those of the original. Any other block is folded character by character into a
+//! buffer that remembers where each byte came from.
+//!
+//! The substring search itself is `memchr::memmem`, told how common each byte is in this corpus
+//! (the index stores the ranking): its prefilter then looks for the rarest bytes of the string, which
+//! for UTF-8 Chinese are not the ones its default, English-trained ranking would pick.
+
+use memchr::arch::all::packedpair::HeuristicFrequencyRank;
+use memchr::memmem::{Finder, FinderBuilder};
+use sou_core::fold::FoldMap;
+use sou_core::format::{self, BlockRecord};
+
+use crate::index::Index;
+
+/// One occurrence: the passage, the byte range in the original text, and the needle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Occurrence {
+    pub passage: u32,
+    pub start: u32,
+    pub end: u32,
+    pub needle: u32,
+}
+
+/// Byte frequencies of the corpus, for the substring search's prefilter.
+#[derive(Clone, Copy)]
+struct CorpusRank<'a>(&'a [u8]);
+
+impl HeuristicFrequencyRank for CorpusRank<'_> {
+    fn rank(&self, byte: u8) -> u8 {
+        self.0.get(byte as usize).copied().unwrap_or(0)
+    }
+}
+
+/// Buffers reused from block to block.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    list: Vec<u32>,
+    pub folded: FoldMap,
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// A needle ready to be searched for.
+pub(crate) struct Searcher<'n> {
+    finder: Finder<'n>,
+    len: usize,
+    needs_lowering: bool,
+}
+
+impl<'a> Index<'a> {
+    pub(crate) fn searcher<'n>(&self, needle: &'n str) -> Searcher<'n> {
+        Searcher {
+            finder: FinderBuilder::new().build_forward_with_ranker(CorpusRank(self.file.byte_ranks), needle.as_bytes()),
+            len: needle.len(),
+            needs_lowering: needle.bytes().any(|b| b.is_ascii_alphabetic()),
+        }
+    }
+
+    /// The blocks that contain every character of `needle`, in order, into `out` (cleared first).
+    pub(crate) fn candidate_blocks(&self, needle: &str, scratch: &mut Scratch, out: &mut Vec<u32>) {
+        out.clear();
+        let mut lists: Vec<(usize, usize)> = Vec::new();
+        let mut utf8 = [0u8; 4];
+        for c in needle.chars() {
+            let Some(at) = self.chars.get(c.encode_utf8(&mut utf8).as_bytes()) else { return };
+            let at = at as usize;
+            if !lists.iter().any(|&(a, _)| a == at) {
+                lists.push((at, format::block_list_len(self.file.char_postings, at).unwrap_or(0)));
+            }
+        }
+        // Shortest list first: the intersection can only shrink.
+        lists.sort_by_key(|&(_, len)| len);
+        let blocks = self.file.stats.blocks;
+        for (i, &(at, _)) in lists.iter().enumerate() {
+            let target = if i == 0 { &mut *out } else { &mut scratch.list };
+            if format::read_block_list(self.file.char_postings, at, blocks, target).is_none() {
+                out.clear();
+                return;
+            }
+            if i > 0 {
+                let mut others = scratch.list.iter().peekable();
+                out.retain(|&b| {
+                    while others.next_if(|&&o| o < b).is_some() {}
+                    others.peek() == Some(&&b)
+                });
+            }
+            if out.is_empty() {
+                return;
+            }
+        }
+    }
+
+    /// Searches `block` for each of `needles` (needle id, searcher); the occurrences go to
+    /// `scratch.occurrences`, sorted by passage and start.
+    pub(crate) fn scan_block(&self, block: u32, needles: &[(u32, &Searcher)], scratch: &mut Scratch) {
+        scratch.occurrences.clear();
+        let (start, end) = self.block_range(block);
+        let Some(block_text) = self.file.text.get(start..end) else { return };
+        let record = self.block(block);
+        let (first, last) = (record.first_passage, self.block(block + 1).first_passage);
+        let simple = record.flags & BlockRecord::SIMPLE != 0;
+        let lowered = if simple && needles.iter().any(|(_, s)| s.needs_lowering) {
+            self.lowered_text().get(start..end)
+        } else {
+            None
+        };
+        let occurrences = &mut scratch.occurrences;
+        let text = Haystack { text: block_text, simple, lowered };
+        // Where the block's passages start; each needle's matches come in order, so a cursor finds
+        // the passage of each. A match never spans a separator: neither folded text nor a needle
+        // contains one.
+        let starts = self.passage_starts(first, last);
+        let mut cursor = (u32::MAX, 0usize);
+        find(text, needles, &mut scratch.folded, |needle, s, e| {
+            let (s, e) = ((start + s) as u32, (start + e) as u32);
+            if cursor.0 != needle {
+                cursor = (needle, 0);
+            }
+            while starts.get(cursor.1 + 1).is_some_and(|&next| next <= s) {
+                cursor.1 += 1;
+            }
+            occurrences.push(Occurrence { passage: first + cursor.1 as u32, start: s, end: e, needle });
+        });
+        if needles.len() > 1 {
+            scratch.occurrences.sort_unstable();
+        }
+    }
+}
+
+/// Text to search, in the forms a search may need.
+pub(crate) struct Haystack<'t> {
+    /// As written.
+    pub text: &'t str,
+    /// Folding `text` is ASCII lowercasing.
+    pub simple: bool,
+    /// `text` with ASCII letters lowercased, when at hand.
+    pub lowered: Option<&'t [u8]>,
+}
+
+/// Calls `found(needle, start, end)` for every occurrence of each needle in `haystack`, with
+/// byte offsets into its text as written.
+pub(crate) fn find(
+    haystack: Haystack,
+    needles: &[(u32, &Searcher)],
+    folded: &mut FoldMap,
+    mut found: impl FnMut(u32, usize, usize),
+) {
+    if haystack.simple {
+        let mut lowered_here = Vec::new();
+        for &(id, searcher) in needles {
+            let bytes = if searcher.needs_lowering {
+                match haystack.lowered {
+                    Some(lowered) => lowered,
+                    None => {
+                        if lowered_here.is_empty() {
+                            lowered_here = haystack.text.as_bytes().to_ascii_lowercase();
+                        }
+                        &lowered_here[..]
+                    }
+                }
+            } else {
+                haystack.text.as_bytes()
+            };
+            for at in searcher.finder.find_iter(bytes) {
+                found(id, at, at + searcher.len);
+            }
+        }
+    } else {
+        folded.fold_from(haystack.text);
+        for &(id, searcher) in needles {
+            for at in searcher.finder.find_iter(folded.text.as_bytes()) {
+                let (s, e) = folded.original_range(at, at + searcher.len);
+                found(id, s, e);
+            }
+        }
+    }
+}

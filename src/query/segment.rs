@@ -1,0 +1,100 @@
+//! Cutting a query into words with the index's own vocabulary.
+//!
+//! The index stores every word jieba produced from the corpus, with its frequency. A query is cut
+//! the way jieba cuts text with its dictionary: among all ways to cover the query with words of
+//! that vocabulary, take the most probable, where a word's probability is its share of all word
+//! occurrences and a character outside the vocabulary counts as a word seen once. Because the
+//! vocabulary is the corpus's, the query is cut the way the corpus was.
+//!
+//! The words only shape ranking (which parts of the query must appear, how close together);
+//! finding text never depends on them.
+
+use fst::raw::Fst;
+
+/// Words longer than this many characters are not looked for.
+const MAX_WORD_CHARS: usize = 16;
+
+/// Byte ranges of the words of `run` (a run of non-ASCII text without white space), in order,
+/// covering it exactly.
+pub(crate) fn segment(terms: &Fst<&[u8]>, term_total: u64, run: &str) -> Vec<(usize, usize)> {
+    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())).collect();
+    let n = starts.len() - 1;
+    if n == 0 {
+        return Vec::new();
+    }
+    let log_total = (term_total.max(1) as f64).ln();
+    // best[i]: log-probability of the best cut of run[starts[i]..], and the end (char index) of its
+    // first word.
+    let mut best = vec![(0.0f64, n); n + 1];
+    let mut ends = Vec::with_capacity(MAX_WORD_CHARS);
+    for i in (0..n).rev() {
+        words_at(terms, run, &starts, i, &mut ends);
+        let mut choice = (best[i + 1].0 - log_total, i + 1);
+        for &(j, freq) in &ends {
+            let score = (freq.max(1) as f64).ln() - log_total + best[j].0;
+            if score > choice.0 {
+                choice = (score, j);
+            }
+        }
+        best[i] = choice;
+    }
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let j = best[i].1;
+        words.push((starts[i], starts[j]));
+        i = j;
+    }
+    words
+}
+
+/// The vocabulary words that start at char `i` of `run`: their end (char index) and frequency.
+fn words_at(terms: &Fst<&[u8]>, run: &str, starts: &[usize], i: usize, out: &mut Vec<(usize, u64)>) {
+    out.clear();
+    let mut node = terms.root();
+    let mut output = fst::raw::Output::zero();
+    let bytes = run.as_bytes();
+    for j in i + 1..starts.len().min(i + 1 + MAX_WORD_CHARS) {
+        for &b in &bytes[starts[j - 1]..starts[j]] {
+            let Some(t) = node.find_input(b) else { return };
+            let transition = node.transition(t);
+            output = output.cat(transition.out);
+            node = terms.node(transition.addr);
+        }
+        if node.is_final() {
+            out.push((j, output.cat(node.final_output()).value()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(words: &[(&str, u64)]) -> (Fst<Vec<u8>>, u64) {
+        let mut sorted = words.to_vec();
+        sorted.sort();
+        let map = fst::Map::from_iter(sorted.iter().map(|&(w, f)| (w, f))).unwrap();
+        (map.into_fst(), words.iter().map(|w| w.1).sum())
+    }
+
+    fn cut(words: &[(&str, u64)], text: &str) -> Vec<String> {
+        let (fst, total) = vocab(words);
+        let fst = Fst::new(fst.as_bytes()).unwrap();
+        segment(&fst, total, text).into_iter().map(|(s, e)| text[s..e].to_owned()).collect()
+    }
+
+    #[test]
+    fn takes_the_most_probable_cut() {
+        let words = [("长治", 20), ("人工", 10), ("心脏", 10), ("人工心脏", 8), ("生产线", 5), ("生产", 9), ("产线", 1)];
+        assert_eq!(cut(&words, "长治人工心脏生产线"), ["长治", "人工心脏", "生产线"]);
+    }
+
+    #[test]
+    fn unknown_characters_stand_alone() {
+        let words = [("科技", 50)];
+        assert_eq!(cut(&words, "技创"), ["技", "创"]);
+        assert_eq!(cut(&words, "科技㐀"), ["科技", "㐀"]);
+        assert!(cut(&words, "").is_empty());
+    }
+}
