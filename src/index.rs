@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use fst::Map;
 use serde::Serialize;
+use sou_core::fold::FoldTable;
 use sou_core::format::{self, passage_flags, BlockRecord, DocRecord, IndexFile, PassageKind, PASSAGE_END};
 use sou_core::{FormatError, Stats};
 
@@ -21,6 +22,8 @@ pub struct Index<'a> {
     pub(crate) file: IndexFile<'a>,
     pub(crate) terms: Map<&'a [u8]>,
     pub(crate) chars: Map<&'a [u8]>,
+    /// How queries and text are folded, for this corpus.
+    pub(crate) folder: FoldTable<'a>,
     size: usize,
     passages: OnceLock<PassageTable>,
     lowered: OnceLock<Vec<u8>>,
@@ -71,6 +74,13 @@ pub struct DocumentPassage<'a> {
     pub text: &'a str,
 }
 
+/// A document's URL and title, for a list of all documents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocumentSummary<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+}
+
 /// What an index holds.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Info<'a> {
@@ -110,7 +120,8 @@ impl<'a> Index<'a> {
         }
         let terms = Map::new(file.terms).map_err(|_| corrupt("term dictionary"))?;
         let chars = Map::new(file.chars).map_err(|_| corrupt("character dictionary"))?;
-        Ok(Index { file, terms, chars, size: bytes.len(), passages: OnceLock::new(), lowered: OnceLock::new() })
+        let folder = FoldTable::new(file.fold_ranges, file.fold_strings).ok_or(corrupt("fold table"))?;
+        Ok(Index { file, terms, chars, folder, size: bytes.len(), passages: OnceLock::new(), lowered: OnceLock::new() })
     }
 
     /// Counts and totals.
@@ -142,12 +153,19 @@ impl<'a> Index<'a> {
             ("document table", f.docs.len()),
             ("anchor table", f.anchors.len()),
             ("urls and anchors", f.strings.len()),
+            ("fold table", f.fold_ranges.len() + f.fold_strings.len()),
+            ("byte ranks", f.byte_ranks.len()),
         ]
     }
 
     /// The URL of every document, in corpus order.
     pub fn urls(&self) -> impl Iterator<Item = &'a str> + '_ {
         (0..self.file.stats.documents).map(|d| self.doc_url(d))
+    }
+
+    /// The URL and title of every document, in corpus order.
+    pub fn documents(&self) -> Vec<DocumentSummary<'a>> {
+        (0..self.file.stats.documents).map(|d| DocumentSummary { url: self.doc_url(d), title: self.doc_title(d) }).collect()
     }
 
     /// The whole document at `url` (an anchor after `#` is ignored).

@@ -43,7 +43,7 @@ pub mod suggest;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use index::{Document, DocumentPassage, Index, Info};
+pub use index::{Document, DocumentPassage, DocumentSummary, Index, Info};
 pub use query::{Hit, PassageHit, Results, SearchOptions, PASSAGES_PER_HIT};
 pub use snippet::Segment;
 pub use sou_core::{FormatError, PassageKind, Stats};

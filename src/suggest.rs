@@ -2,7 +2,7 @@
 
 use fst::{Automaton, IntoStreamer, Streamer};
 use serde::Serialize;
-use sou_core::fold;
+use sou_core::fold::Fold;
 
 use crate::index::Index;
 
@@ -26,7 +26,7 @@ impl Index<'_> {
         if last.is_empty() || limit == 0 || last.chars().count() > MAX_PREFIX_CHARS {
             return Vec::new();
         }
-        let folded = fold::fold(last);
+        let folded = self.folder.fold(last);
         let typed = folded.chars().count();
         let mut found: Vec<Suggestion> = Vec::new();
         let mut stream = self.terms.search(fst::automaton::Str::new(&folded).starts_with()).into_stream();

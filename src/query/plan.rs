@@ -5,7 +5,7 @@
 //! *terms* with the index's vocabulary (so `长治人工心脏生产线` also finds a page that has the words
 //! apart). Every distinct string to look for — chunk or term — is a [`Needle`].
 
-use sou_core::fold;
+use sou_core::fold::Fold;
 use sou_core::runs::{runs, Run};
 
 use crate::index::Index;
@@ -74,7 +74,7 @@ impl Index<'_> {
     pub(crate) fn plan(&self, query: &str) -> Plan {
         let mut plan = Plan::default();
         let truncated: String = query.chars().take(MAX_QUERY_CHARS).collect();
-        let folded = fold::fold(&truncated);
+        let folded = self.folder.fold(&truncated);
         let humps = camel_case_parts(&truncated);
         let is_space = |c: char| c.is_whitespace() || c.is_control();
         let mut rest = folded.trim_start_matches(is_space);

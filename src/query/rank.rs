@@ -25,7 +25,7 @@
 //! on: the whole query is still verified around the occurrences of its rarest chunk, so nothing is
 //! lost but the cost.
 
-use sou_core::fold;
+use sou_core::fold::{self, Fold, FoldTable};
 use sou_core::format::BlockRecord;
 use sou_core::PassageKind;
 
@@ -399,7 +399,7 @@ impl Index<'_> {
     fn title_covered(&self, doc: u32, plan: &Plan, strategy: &Strategy) -> f32 {
         let Some(first) = sou_core::format::DocRecord::read(self.file.docs, doc as usize) else { return 0.0 };
         let Some(title) = self.passage(first.first_passage) else { return 0.0 };
-        let folded = fold::FoldMap::new(self.passage_text(&title));
+        let folded = fold::FoldMap::new(&self.folder, self.passage_text(&title));
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         for (i, needle) in plan.needles.iter().enumerate() {
             if strategy.searched[i] || strategy.approximate[i].is_some() {
@@ -429,7 +429,7 @@ impl Index<'_> {
         for j in k + 1..plan.chunks.len() {
             let gap = text[at..].len() - text[at..].trim_start_matches(char::is_whitespace).len();
             exact &= text[at..at + gap] == plan.gaps[j - 1];
-            match matches_forward(text, at + gap, &plan.needles[plan.chunks[j].needle].text) {
+            match matches_forward(&self.folder, text, at + gap, &plan.needles[plan.chunks[j].needle].text) {
                 Some(e) => at = e,
                 None => return 0,
             }
@@ -438,7 +438,7 @@ impl Index<'_> {
         for j in (0..k).rev() {
             let gap = at - text[..at].trim_end_matches(char::is_whitespace).len();
             exact &= text[at - gap..at] == plan.gaps[j];
-            match matches_backward(text, at - gap, &plan.needles[plan.chunks[j].needle].text) {
+            match matches_backward(&self.folder, text, at - gap, &plan.needles[plan.chunks[j].needle].text) {
                 Some(s) => at = s,
                 None => return 0,
             }
@@ -452,11 +452,11 @@ impl Index<'_> {
 }
 
 /// The end of `needle` (folded) if it occurs in `text` starting at byte `at`.
-fn matches_forward(text: &str, at: usize, needle: &str) -> Option<usize> {
+fn matches_forward(folder: &FoldTable, text: &str, at: usize, needle: &str) -> Option<usize> {
     let mut rest = needle.as_bytes();
     for (i, c) in text[at..].char_indices() {
         let mut ok = true;
-        fold::fold_char(c, |d| {
+        folder.fold_char(c, |d| {
             let mut buf = [0u8; 4];
             let d = d.encode_utf8(&mut buf).as_bytes();
             match rest.strip_prefix(d) {
@@ -475,18 +475,18 @@ fn matches_forward(text: &str, at: usize, needle: &str) -> Option<usize> {
 }
 
 /// The start of `needle` (folded) if it occurs in `text` ending at byte `at`.
-fn matches_backward(text: &str, at: usize, needle: &str) -> Option<usize> {
+fn matches_backward(folder: &FoldTable, text: &str, at: usize, needle: &str) -> Option<usize> {
     // Take characters back from `at` until their fold is at least as long as the needle.
     let mut start = at;
     let mut len = 0;
     for c in text[..at].chars().rev() {
         start -= c.len_utf8();
-        fold::fold_char(c, |d| len += d.len_utf8());
+        folder.fold_char(c, |d| len += d.len_utf8());
         if len >= needle.len() {
             break;
         }
     }
-    (len == needle.len() && matches_forward(text, start, needle) == Some(at)).then_some(start)
+    (len == needle.len() && matches_forward(folder, text, start, needle) == Some(at)).then_some(start)
 }
 
 /// Weight of one occurrence: partial when a Latin needle stands inside a longer word.
@@ -543,16 +543,19 @@ mod tests {
     #[test]
     fn matches_fold_the_text_as_they_go() {
         let text = "买 ＬＥＤ灯 和 ﬁle";
+        let alphabet = fold::fold(text).chars().collect();
+        let (ranges, strings) = FoldTable::build(&alphabet);
+        let t = &FoldTable::new(&ranges, &strings).unwrap();
         let at = text.find('Ｌ').unwrap();
-        assert_eq!(matches_forward(text, at, "led"), Some(at + "ＬＥＤ".len()));
-        assert_eq!(matches_forward(text, at, "lex"), None);
+        assert_eq!(matches_forward(t, text, at, "led"), Some(at + "ＬＥＤ".len()));
+        assert_eq!(matches_forward(t, text, at, "lex"), None);
         let end = at + "ＬＥＤ".len();
-        assert_eq!(matches_backward(text, end, "led"), Some(at));
-        assert_eq!(matches_backward(text, end, "ed"), Some(at + "Ｌ".len()));
-        assert_eq!(matches_backward(text, text.len(), "file"), Some(text.find('ﬁ').unwrap()));
+        assert_eq!(matches_backward(t, text, end, "led"), Some(at));
+        assert_eq!(matches_backward(t, text, end, "ed"), Some(at + "Ｌ".len()));
+        assert_eq!(matches_backward(t, text, text.len(), "file"), Some(text.find('ﬁ').unwrap()));
         // "ile" ends inside the ligature: no match on a character boundary.
-        assert_eq!(matches_backward(text, text.len(), "ile"), None);
-        assert_eq!(matches_forward(text, text.len(), "x"), None);
-        assert_eq!(matches_backward(text, 0, "x"), None);
+        assert_eq!(matches_backward(t, text, text.len(), "ile"), None);
+        assert_eq!(matches_forward(t, text, text.len(), "x"), None);
+        assert_eq!(matches_backward(t, text, 0, "x"), None);
     }
 }

@@ -13,7 +13,7 @@
 
 use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem::{Finder, FinderBuilder};
-use sou_core::fold::FoldMap;
+use sou_core::fold::{FoldMap, FoldTable};
 use sou_core::format::{self, BlockRecord};
 
 use crate::index::Index;
@@ -116,7 +116,7 @@ impl<'a> Index<'a> {
         // contains one.
         let starts = self.passage_starts(first, last);
         let mut cursor = (u32::MAX, 0usize);
-        find(text, needles, &mut scratch.folded, |needle, s, e| {
+        find(text, needles, &self.folder, &mut scratch.folded, |needle, s, e| {
             let (s, e) = ((start + s) as u32, (start + e) as u32);
             if cursor.0 != needle {
                 cursor = (needle, 0);
@@ -147,6 +147,7 @@ pub(crate) struct Haystack<'t> {
 pub(crate) fn find(
     haystack: Haystack,
     needles: &[(u32, &Searcher)],
+    folder: &FoldTable,
     folded: &mut FoldMap,
     mut found: impl FnMut(u32, usize, usize),
 ) {
@@ -171,7 +172,7 @@ pub(crate) fn find(
             }
         }
     } else {
-        folded.fold_from(haystack.text);
+        folded.fold_from(folder, haystack.text);
         for &(id, searcher) in needles {
             for at in searcher.finder.find_iter(folded.text.as_bytes()) {
                 let (s, e) = folded.original_range(at, at + searcher.len);

@@ -1,7 +1,9 @@
 //! Text normalisation ("folding") shared by the index writer and the query.
 //!
 //! Matching happens between *folded* text: the corpus is folded when the index is built, the query
-//! when it is searched, with this one function, so the two can never disagree.
+//! when it is searched, by the same rule, so the two can never disagree.
+//!
+//! # The rule ([`Unicode`])
 //!
 //! Folding works one character at a time:
 //!
@@ -18,20 +20,48 @@
 //! Because folding is per character, the fold of a substring is a substring of the fold: anything
 //! that occurs in a passage still occurs after both are folded. [`FoldMap`] keeps, for every byte of
 //! the folded text, where its character came from, so highlights land on the original text.
+//!
+//! # The table ([`FoldTable`])
+//!
+//! The rule needs Unicode's normalisation and case tables: about 150 KB that a wasm module should
+//! not carry. At run time only a few hundred foldings can matter — those of characters whose folded
+//! form is made of characters the corpus has (any other character cannot match anything, folded
+//! or not). The index writer lists them, as ranges, in a [`FoldTable`]; the reader folds with that.
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Calls `emit` with the folded form of `c` (usually one character, sometimes none or several).
-#[inline]
-pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
-    if c.is_ascii() {
-        emit(c.to_ascii_lowercase());
-    } else if folds_to_itself(c) {
-        emit(c);
-    } else {
-        for d in std::iter::once(c).nfkc() {
-            for e in d.to_lowercase() {
-                emit(e);
+/// A way to fold characters. [`Unicode`] is the rule; [`FoldTable`] is the rule restricted to what
+/// one corpus can match.
+pub trait Fold {
+    /// Calls `emit` with the folded form of `c` (one character, or sometimes several).
+    fn fold_char(&self, c: char, emit: impl FnMut(char));
+
+    /// The folded form of `s`.
+    fn fold(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            self.fold_char(c, |d| out.push(d));
+        }
+        out
+    }
+}
+
+/// The folding rule, from Unicode's tables. Used where the index is built.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unicode;
+
+impl Fold for Unicode {
+    #[inline]
+    fn fold_char(&self, c: char, mut emit: impl FnMut(char)) {
+        if c.is_ascii() {
+            emit(c.to_ascii_lowercase());
+        } else if folds_to_itself(c) {
+            emit(c);
+        } else {
+            for d in std::iter::once(c).nfkc() {
+                for e in d.to_lowercase() {
+                    emit(e);
+                }
             }
         }
     }
@@ -42,6 +72,16 @@ pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
 fn folds_to_itself(c: char) -> bool {
     // CJK Unified Ideographs and Extension A: never changed by NFKC, no case.
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}') || !c.is_alphanumeric()
+}
+
+/// Folds `c` by the rule (see [`Unicode`]).
+pub fn fold_char(c: char, emit: impl FnMut(char)) {
+    Unicode.fold_char(c, emit)
+}
+
+/// The folded form of `s`, by the rule.
+pub fn fold(s: &str) -> String {
+    Unicode.fold(s)
 }
 
 /// True when `c` folds to exactly itself.
@@ -58,15 +98,6 @@ pub fn is_fixed_point(c: char) -> bool {
     same && n == 1
 }
 
-/// The folded form of `s`.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, |d| out.push(d));
-    }
-    out
-}
-
 /// True when folding `s` is the same as lowercasing its ASCII letters, byte for byte.
 ///
 /// For such text a search can lowercase a copy in place (offsets unchanged) instead of folding it
@@ -76,13 +107,123 @@ pub fn is_simple(s: &str) -> bool {
     s.chars().all(|c| c.is_ascii() || is_fixed_point(c))
 }
 
+/// The foldings of one corpus, as the index stores them.
+///
+/// `ranges` holds records of [`FoldTable::RECORD`] bytes, sorted: `first`, `last` (code points,
+/// little-endian `u32`) and `target`. When `target` has its high bit clear, `first + i` folds to
+/// `target + i`; when set, `first` (= `last`) folds to `strings[offset..offset + len]` with
+/// `offset = target & 0xFF_FFFF` and `len = (target >> 24) & 0x7F`. ASCII is not listed: it is
+/// lowercased. Any character not listed folds to itself.
+#[derive(Debug, Clone, Copy)]
+pub struct FoldTable<'a> {
+    ranges: &'a [u8],
+    strings: &'a str,
+}
+
+impl<'a> FoldTable<'a> {
+    pub const RECORD: usize = 12;
+    const MULTI: u32 = 1 << 31;
+
+    /// A table over the bytes of an index; `None` when they are malformed.
+    pub fn new(ranges: &'a [u8], strings: &'a str) -> Option<FoldTable<'a>> {
+        (ranges.len() % Self::RECORD == 0).then_some(FoldTable { ranges, strings })
+    }
+
+    fn record(&self, i: usize) -> (u32, u32, u32) {
+        let r = &self.ranges[i * Self::RECORD..(i + 1) * Self::RECORD];
+        let u = |k: usize| u32::from_le_bytes([r[k], r[k + 1], r[k + 2], r[k + 3]]);
+        (u(0), u(4), u(8))
+    }
+
+    /// The table for a corpus whose folded text uses the characters of `alphabet`: every character
+    /// that folds to something else made only of those characters.
+    pub fn build(alphabet: &std::collections::BTreeSet<char>) -> (Vec<u8>, String) {
+        let mut ranges: Vec<(u32, u32, u32)> = Vec::new();
+        let mut strings = String::new();
+        let mut folded = String::new();
+        for c in ('\u{80}'..=char::MAX).filter(|&c| !folds_to_itself(c)) {
+            folded.clear();
+            fold_char(c, |d| folded.push(d));
+            let mut chars = folded.chars();
+            let single = match (chars.next(), chars.next()) {
+                (Some(d), None) => Some(d),
+                _ => None,
+            };
+            if single == Some(c) || !folded.chars().all(|d| alphabet.contains(&d)) {
+                continue;
+            }
+            let c = c as u32;
+            match single {
+                Some(d) => {
+                    let d = d as u32;
+                    match ranges.last_mut() {
+                        Some((first, last, target))
+                            if *last + 1 == c && *target & Self::MULTI == 0 && *target + (c - *first) == d =>
+                        {
+                            *last = c
+                        }
+                        _ => ranges.push((c, c, d)),
+                    }
+                }
+                None => {
+                    let at = strings.find(folded.as_str()).unwrap_or_else(|| {
+                        strings.push_str(&folded);
+                        strings.len() - folded.len()
+                    });
+                    ranges.push((c, c, Self::MULTI | (folded.len() as u32) << 24 | at as u32));
+                }
+            }
+        }
+        let mut bytes = Vec::with_capacity(ranges.len() * Self::RECORD);
+        for (first, last, target) in ranges {
+            for v in [first, last, target] {
+                bytes.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        (bytes, strings)
+    }
+}
+
+impl Fold for FoldTable<'_> {
+    #[inline]
+    fn fold_char(&self, c: char, mut emit: impl FnMut(char)) {
+        if c.is_ascii() {
+            return emit(c.to_ascii_lowercase());
+        }
+        let code = c as u32;
+        // The last record that starts at or before `c`.
+        let (mut lo, mut hi) = (0, self.ranges.len() / Self::RECORD);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.record(mid).0 <= code {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let Some((first, last, target)) = lo.checked_sub(1).map(|i| self.record(i)) else { return emit(c) };
+        if code > last {
+            return emit(c);
+        }
+        if target & Self::MULTI == 0 {
+            return emit(char::from_u32(target + (code - first)).unwrap_or(c));
+        }
+        let at = (target & 0xFF_FFFF) as usize;
+        let len = ((target >> 24) & 0x7F) as usize;
+        match self.strings.get(at..at + len) {
+            Some(s) => s.chars().for_each(emit),
+            None => emit(c),
+        }
+    }
+}
+
 /// Folded text together with a map back to the original.
 #[derive(Debug, Default, Clone)]
 pub struct FoldMap {
     /// The folded text.
     pub text: String,
-    /// For every byte of `text`, plus one past the end, the byte offset in the original text of the
-    /// character it came from.
+    /// For every byte of `text` the byte offset in the original text of the character it came
+    /// from.
     origin: Vec<u32>,
     /// The original text's length, where a match that ends at the end of `text` ends.
     original_len: u32,
@@ -90,13 +231,13 @@ pub struct FoldMap {
 
 impl FoldMap {
     /// Folds `s` into this map, reusing its buffers.
-    pub fn fold_from(&mut self, s: &str) {
+    pub fn fold_from(&mut self, folder: &impl Fold, s: &str) {
         self.text.clear();
         self.origin.clear();
         for (at, c) in s.char_indices() {
             let text = &mut self.text;
             let origin = &mut self.origin;
-            fold_char(c, |d| {
+            folder.fold_char(c, |d| {
                 text.push(d);
                 origin.resize(text.len(), at as u32);
             });
@@ -105,9 +246,9 @@ impl FoldMap {
     }
 
     /// Folds `s`.
-    pub fn new(s: &str) -> FoldMap {
+    pub fn new(folder: &impl Fold, s: &str) -> FoldMap {
         let mut map = FoldMap::default();
-        map.fold_from(s);
+        map.fold_from(folder, s);
         map
     }
 
@@ -133,6 +274,8 @@ impl FoldMap {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     #[test]
@@ -166,7 +309,7 @@ mod tests {
     #[test]
     fn map_points_back_to_original_characters() {
         let original = "买ＬＥＤ灯ﬁx";
-        let map = FoldMap::new(original);
+        let map = FoldMap::new(&Unicode, original);
         assert_eq!(map.text, "买led灯fix");
         let at = map.text.find("led").unwrap();
         let (s, e) = map.original_range(at, at + 3);
@@ -190,5 +333,24 @@ mod tests {
                 assert!(folded.contains(&fold(&sub)), "{sub}");
             }
         }
+    }
+
+    #[test]
+    fn the_table_folds_like_the_rule_wherever_it_can_matter() {
+        let corpus = "Vue 3 的 API：甘肃金昌 fi é 豈 1";
+        let alphabet: BTreeSet<char> = fold(corpus).chars().collect();
+        let (ranges, strings) = FoldTable::build(&alphabet);
+        let table = FoldTable::new(&ranges, &strings).unwrap();
+        // Full-width and mathematical letters run in ranges: the table stays small.
+        assert!(ranges.len() / FoldTable::RECORD < 400, "{} records", ranges.len() / FoldTable::RECORD);
+        for c in ('\0'..=char::MAX).step_by(7).chain("ＶｕｅＡＰＩ①ﬁÉ\u{F900}𝐕ⓥ".chars()) {
+            let (by_rule, by_table) = (fold(&c.to_string()), table.fold(&c.to_string()));
+            if by_rule.chars().all(|d| alphabet.contains(&d)) {
+                assert_eq!(by_table, by_rule, "{c:?} U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(table.fold("ＶＵＥ①ﬁ𝐕ⓥÉ\u{F900}"), "vue1fivvé\u{8C48}");
+        // What the corpus cannot have stays as it is.
+        assert_eq!(table.fold("Ж"), "Ж");
     }
 }

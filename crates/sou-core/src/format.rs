@@ -67,6 +67,9 @@ pub struct IndexFile<'a> {
     /// search looks for a string's rarest bytes first; in UTF-8 Chinese those are not the ones a
     /// ranking made for English text would guess.
     pub byte_ranks: &'a [u8],
+    /// The foldings that matter for this corpus: [`crate::fold::FoldTable`] ranges and strings.
+    pub fold_ranges: &'a [u8],
+    pub fold_strings: &'a str,
 }
 
 /// The [`IndexFile::byte_ranks`] of `text`.
@@ -368,6 +371,8 @@ mod tests {
             strings: "u",
             text: "标题\u{1E}",
             byte_ranks: &[0; 256],
+            fold_ranges: b"",
+            fold_strings: "",
         };
         let bytes = encode(&file);
         assert_eq!(decode(&bytes).unwrap(), file);

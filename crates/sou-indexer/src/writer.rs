@@ -178,6 +178,11 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         term_total: terms.values().sum(),
     };
     let byte_ranks = format::byte_ranks(text.as_bytes());
+    let alphabet: BTreeSet<char> = char_blocks.keys().copied().chain(
+        // White space is not in the character postings but folds too (to itself).
+        [' ', '\n', '\t'],
+    ).collect();
+    let (fold_ranges, fold_strings) = fold::FoldTable::build(&alphabet);
     let file = IndexFile {
         corpus,
         stats,
@@ -191,6 +196,8 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         strings: &strings,
         text: &text,
         byte_ranks: &byte_ranks,
+        fold_ranges: &fold_ranges,
+        fold_strings: &fold_strings,
     };
     let parts = vec![
         ("text", text.len()),
@@ -198,6 +205,7 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         ("character dictionary", chars.len()),
         ("character postings", char_postings.len()),
         ("tables", blocks.len() + flags.len() + doc_table.len() + anchor_table.len() + strings.len()),
+        ("fold table", fold_ranges.len() + fold_strings.len()),
     ];
     Written { bytes: format::encode(&file), stats, parts }
 }

@@ -1,0 +1,93 @@
+//! The JavaScript API: a thin wasm-bindgen layer over the embedded index. No search logic lives
+//! here; every function converts its arguments, calls the library and converts the result to plain
+//! JS objects.
+//!
+//! ```js
+//! import init, { search, query, suggest, document, documents, info } from "./pkg/sou.js";
+//! await init();
+//! search("人工心脏", { limit: 10, offset: 0 }); // [{url, title, score, passages: [...]}]
+//! ```
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{embedded, SearchOptions};
+
+/// Runs when the module is instantiated (`await init()`): a panic then shows as a readable
+/// message in the console instead of "unreachable executed".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Reads a whole-number option (`limit`, `offset`) from an options object; `undefined` and
+/// `null` (the object or the field) mean `default`.
+fn number_option(options: &JsValue, name: &str, default: usize) -> Result<usize, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(default);
+    }
+    if !options.is_object() {
+        return Err(JsError::new("sou: options must be an object, like { limit: 10, offset: 0 }"));
+    }
+    let value = js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .map_err(|_| JsError::new(&format!("sou: cannot read the option {name}")))?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(default);
+    }
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64 => Ok(n as usize),
+        _ => Err(JsError::new(&format!("sou: the option {name} must be a whole number of 0 or more"))),
+    }
+}
+
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("sou: cannot convert a result to JS ({e})")))
+}
+
+fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
+    let defaults = SearchOptions::default();
+    Ok(SearchOptions {
+        limit: number_option(options, "limit", defaults.limit)?,
+        offset: number_option(options, "offset", defaults.offset)?,
+    })
+}
+
+/// The documents that match `query`, best first:
+/// `[{url, title, score, passages: [{anchor, url, snippet: [{text, hit}], cut_start, cut_end}]}]`.
+#[wasm_bindgen]
+pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    to_js(&embedded().search(query, &search_options(&options)?))
+}
+
+/// Like `search`, with the number of matching documents: `{total, hits}`.
+#[wasm_bindgen(js_name = query)]
+pub fn query_page(query: &str, options: JsValue) -> Result<JsValue, JsError> {
+    to_js(&embedded().query(query, &search_options(&options)?))
+}
+
+/// Completions of the last word of `prefix`, most frequent first: `[{term, count}]`.
+#[wasm_bindgen]
+pub fn suggest(prefix: &str, options: JsValue) -> Result<JsValue, JsError> {
+    to_js(&embedded().suggest(prefix, number_option(&options, "limit", 8)?))
+}
+
+/// The whole document at `url` (`#anchor` ignored) for a reader pane:
+/// `{url, title, passages: [{anchor, kind, level, text}]}`, or `null`.
+#[wasm_bindgen]
+pub fn document(url: &str) -> Result<JsValue, JsError> {
+    to_js(&embedded().document(url))
+}
+
+/// Every document: `[{url, title}]`, in corpus order.
+#[wasm_bindgen]
+pub fn documents() -> Result<JsValue, JsError> {
+    to_js(&embedded().documents())
+}
+
+/// What the index holds: `{documents, passages, terms, bytes, corpus}`.
+#[wasm_bindgen]
+pub fn info() -> Result<JsValue, JsError> {
+    to_js(&embedded().info())
+}
