@@ -110,16 +110,17 @@ fn main() {
         let plain_gz = gzip(plain.as_bytes());
         println!("  {:<24}{:>10}{:>10}", "part", "bytes", "gzip");
         let file = sou_core::format::decode(&built.bytes).expect("decodes");
-        let parts: [(&str, &[u8]); 9] = [
+        let parts: [(&str, &[u8]); 10] = [
             ("text", file.text.as_bytes()),
             ("term dictionary", file.terms),
-            ("character dictionary", file.chars),
+            ("characters", file.chars.as_bytes()),
             ("character postings", file.char_postings),
-            ("block table", file.blocks),
+            ("block starts", file.blocks),
             ("passage flags", file.passage_flags),
-            ("document table", file.docs),
-            ("anchor table", file.anchors),
             ("urls and anchors", file.strings.as_bytes()),
+            ("fold table", file.fold_table),
+            ("fold strings", file.fold_strings.as_bytes()),
+            ("byte ranks", file.byte_ranks),
         ];
         for (part, bytes) in parts {
             println!("  {part:<24}{:>10}{:>10}", bytes.len(), gzip(bytes));

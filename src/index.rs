@@ -1,41 +1,51 @@
-//! The reader: an index opened over its bytes, without copying or decoding them.
+//! The reader: an index opened over its bytes, without copying them.
 //!
-//! [`Index::open`] checks the magic number, the version and that every table has the length its
-//! counts promise; after that, every lookup reads straight from the bytes. The embedded index of a
-//! wasm module is opened in microseconds, whatever the corpus size.
+//! [`Index::open`] checks the magic number, the version and that every part has the length its
+//! counts promise; the text, the postings and the dictionary are then read where they lie. The
+//! embedded index of a wasm module opens in microseconds, whatever the corpus size.
 //!
-//! One table is worked out rather than stored: where each passage starts, and which document and
-//! anchor it belongs to. The first search builds it in one pass over the passage separators
-//! (about 0.3 ms for a megabyte of text) and keeps it: stored, it would cost more bytes than the
-//! character postings.
+//! A few small tables are worked out rather than stored (see `sou_core::format`): where each
+//! passage starts and whom it belongs to, where each document's passages start, where each
+//! character's block list starts, how this corpus folds. The first search builds them in one pass
+//! (about half a millisecond for a megabyte of text) and keeps them.
 
 use std::sync::OnceLock;
 
 use fst::Map;
 use serde::Serialize;
 use sou_core::fold::FoldTable;
-use sou_core::format::{self, passage_flags, BlockRecord, DocRecord, IndexFile, PassageKind, PASSAGE_END};
+use sou_core::format::{self, passage_flags, IndexFile, PassageKind, BLOCK_SIMPLE, PASSAGE_END, STRING_END};
 use sou_core::{FormatError, Stats};
 
-/// A search index over a corpus. Cheap to copy around by reference; every result borrows from it.
+/// A search index over a corpus. Every result borrows from it.
 pub struct Index<'a> {
     pub(crate) file: IndexFile<'a>,
     pub(crate) terms: Map<&'a [u8]>,
-    pub(crate) chars: Map<&'a [u8]>,
-    /// How queries and text are folded, for this corpus.
-    pub(crate) folder: FoldTable<'a>,
     size: usize,
-    passages: OnceLock<PassageTable>,
+    tables: OnceLock<Tables<'a>>,
     lowered: OnceLock<Vec<u8>>,
 }
 
-/// Where each passage is and whom it belongs to, worked out on first need.
-struct PassageTable {
+/// What a reader works out from the index once, on first need.
+struct Tables<'a> {
     /// Start of each passage in the text, and one past the end of the text.
-    start: Vec<u32>,
-    doc: Vec<u32>,
-    /// Anchor id, or `u32::MAX` for none.
-    anchor: Vec<u32>,
+    passage_start: Vec<u32>,
+    passage_doc: Vec<u32>,
+    /// Anchor id, or [`NONE`].
+    passage_anchor: Vec<u32>,
+    /// First passage (the title) of each document, and the number of passages.
+    doc_first: Vec<u32>,
+    /// First passage of each block, and the number of passages.
+    block_first: Vec<u32>,
+    /// Byte ranges in `strings`: each document's URL, then each anchor's name.
+    strings: Vec<(u32, u32)>,
+    /// Each character of the corpus, where its block list starts and its term key rank (none for
+    /// ASCII), in code point order.
+    chars: Vec<(char, u32, u32)>,
+    /// The non-ASCII characters by term key rank.
+    by_rank: Vec<char>,
+    /// How this corpus folds.
+    folder: FoldTable<'a>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -99,29 +109,22 @@ impl<'a> Index<'a> {
         let file = format::decode(bytes)?;
         let corrupt = FormatError::Corrupt;
         let s = file.stats;
-        let len_ok = |table: &[u8], rows: u32, width: usize| table.len() == (rows as usize + 1) * width;
-        if !len_ok(file.blocks, s.blocks, BlockRecord::LEN)
-            || !len_ok(file.docs, s.documents, DocRecord::LEN)
-            || !len_ok(file.anchors, s.anchors, 4)
+        if file.blocks.len() != (s.blocks as usize + 1) * 4
             || file.passage_flags.len() != s.passages as usize
             || file.byte_ranks.len() != 256
+            || file.chars.chars().count() != s.chars as usize
             || s.documents == 0
+            || s.blocks == 0
         {
-            return Err(corrupt("a table's length does not match the counts"));
+            return Err(corrupt("a part's length does not match the counts"));
         }
-        let last_block = BlockRecord::read(file.blocks, s.blocks as usize).ok_or(corrupt("block table"))?;
-        let last_doc = DocRecord::read(file.docs, s.documents as usize).ok_or(corrupt("document table"))?;
-        if last_block.text_start as usize != file.text.len()
-            || last_block.first_passage != s.passages
-            || last_doc.first_passage != s.passages
-            || format::u32_le(file.anchors, s.anchors as usize) as usize != file.strings.len()
+        if format::u32_le(file.blocks, s.blocks as usize) as usize != file.text.len()
+            || file.strings.matches(STRING_END).count() != (s.documents + s.anchors) as usize
         {
             return Err(corrupt("a table's end does not match the data"));
         }
         let terms = Map::new(file.terms).map_err(|_| corrupt("term dictionary"))?;
-        let chars = Map::new(file.chars).map_err(|_| corrupt("character dictionary"))?;
-        let folder = FoldTable::new(file.fold_ranges, file.fold_strings).ok_or(corrupt("fold table"))?;
-        Ok(Index { file, terms, chars, folder, size: bytes.len(), passages: OnceLock::new(), lowered: OnceLock::new() })
+        Ok(Index { file, terms, size: bytes.len(), tables: OnceLock::new(), lowered: OnceLock::new() })
     }
 
     /// Counts and totals.
@@ -146,14 +149,12 @@ impl<'a> Index<'a> {
         vec![
             ("text", f.text.len()),
             ("term dictionary", f.terms.len()),
-            ("character dictionary", f.chars.len()),
+            ("characters", f.chars.len()),
             ("character postings", f.char_postings.len()),
-            ("block table", f.blocks.len()),
+            ("block starts", f.blocks.len()),
             ("passage flags", f.passage_flags.len()),
-            ("document table", f.docs.len()),
-            ("anchor table", f.anchors.len()),
             ("urls and anchors", f.strings.len()),
-            ("fold table", f.fold_ranges.len() + f.fold_strings.len()),
+            ("fold table", f.fold_table.len() + f.fold_strings.len()),
             ("byte ranks", f.byte_ranks.len()),
         ]
     }
@@ -172,9 +173,9 @@ impl<'a> Index<'a> {
     pub fn document(&self, url: &str) -> Option<Document<'a>> {
         let url = url.split_once('#').map_or(url, |(u, _)| u);
         let doc = (0..self.file.stats.documents).find(|&d| self.doc_url(d) == url)?;
-        let record = DocRecord::read(self.file.docs, doc as usize)?;
-        let next = DocRecord::read(self.file.docs, doc as usize + 1)?;
-        let passages = (record.first_passage + 1..next.first_passage)
+        let tables = self.tables();
+        let (first, next) = (tables.doc_first[doc as usize], tables.doc_first[doc as usize + 1]);
+        let passages = (first + 1..next)
             .filter_map(|id| self.passage(id))
             .map(|p| DocumentPassage {
                 anchor: p.anchor.map(|a| self.anchor_name(a)),
@@ -188,63 +189,88 @@ impl<'a> Index<'a> {
 
     // ---- table access, for the query modules ----
 
-    #[inline]
-    pub(crate) fn block(&self, block: u32) -> BlockRecord {
-        BlockRecord::read(self.file.blocks, block as usize).unwrap_or(BlockRecord { text_start: 0, first_passage: 0, flags: 0 })
+    fn tables(&self) -> &Tables<'a> {
+        self.tables.get_or_init(|| Tables::new(&self.file))
     }
 
-    /// Byte range of a block's text (separators included).
-    pub(crate) fn block_range(&self, block: u32) -> (usize, usize) {
-        let start = self.block(block).text_start as usize;
-        let end = self.block(block + 1).text_start as usize;
-        (start.min(self.file.text.len()), end.clamp(start, self.file.text.len()))
+    /// How queries and text are folded, for this corpus.
+    pub(crate) fn folder(&self) -> &FoldTable<'a> {
+        &self.tables().folder
+    }
+
+    fn char_entry(&self, c: char) -> Option<(char, u32, u32)> {
+        let chars = &self.tables().chars;
+        chars.binary_search_by_key(&c, |e| e.0).ok().map(|i| chars[i])
+    }
+
+    /// Where the block list of `c` starts in the character postings.
+    pub(crate) fn char_postings(&self, c: char) -> Option<usize> {
+        self.char_entry(c).map(|e| e.1 as usize)
+    }
+
+    /// Appends the term key code of `c` (see `sou_core::format::term_key`); false when the corpus
+    /// does not have `c`, so no word of the vocabulary does either.
+    pub(crate) fn push_term_code(&self, c: char, key: &mut Vec<u8>) -> bool {
+        if c.is_ascii() {
+            key.push(c as u8);
+            return true;
+        }
+        match self.char_entry(c) {
+            Some((_, _, rank)) if rank != NONE => {
+                format::term_key::push_rank(rank, key);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The term key of `word`, if every character of it is in the corpus.
+    pub(crate) fn term_key(&self, word: &str) -> Option<Vec<u8>> {
+        let mut key = Vec::with_capacity(word.len());
+        word.chars().all(|c| self.push_term_code(c, &mut key)).then_some(key)
+    }
+
+    /// The word a term key stands for.
+    pub(crate) fn term_text(&self, mut key: &[u8]) -> Option<String> {
+        let by_rank = &self.tables().by_rank;
+        let mut word = String::with_capacity(key.len() * 2);
+        while !key.is_empty() {
+            let (code, n) = format::term_key::read(key)?;
+            word.push(match code {
+                format::term_key::Code::Ascii(b) => b as char,
+                format::term_key::Code::Rank(r) => *by_rank.get(r as usize)?,
+            });
+            key = &key[n..];
+        }
+        Some(word)
+    }
+
+    /// Where block `block`'s text starts, and whether folding it is ASCII lowercasing.
+    #[inline]
+    fn block_start(&self, block: u32) -> (usize, bool) {
+        let entry = format::u32_le(self.file.blocks, block as usize);
+        ((entry & !BLOCK_SIMPLE) as usize, entry & BLOCK_SIMPLE != 0)
+    }
+
+    /// Byte range of a block's text (separators included), and whether it is simple.
+    pub(crate) fn block_range(&self, block: u32) -> (usize, usize, bool) {
+        let (start, simple) = self.block_start(block);
+        let (end, _) = self.block_start(block + 1);
+        let len = self.file.text.len();
+        (start.min(len), end.clamp(start.min(len), len), simple)
+    }
+
+    /// The passages of block `block`: the first and one past the last.
+    pub(crate) fn block_passages(&self, block: u32) -> (u32, u32) {
+        let first = &self.tables().block_first;
+        let at = |b: u32| first.get(b as usize).copied().unwrap_or(self.file.stats.passages);
+        (at(block), at(block + 1).max(at(block)))
     }
 
     /// The block that holds passage `passage`.
     pub(crate) fn block_of_passage(&self, passage: u32) -> u32 {
-        // The last block whose first passage is at or before it.
-        let (mut lo, mut hi) = (0u32, self.file.stats.blocks);
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if self.block(mid).first_passage <= passage {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
-    }
-
-    fn table(&self) -> &PassageTable {
-        self.passages.get_or_init(|| {
-            let n = self.file.stats.passages as usize;
-            let mut table =
-                PassageTable { start: Vec::with_capacity(n + 1), doc: Vec::with_capacity(n), anchor: Vec::with_capacity(n) };
-            let (mut doc, mut anchor, mut next_anchor) = (0u32, NONE, 0u32);
-            let mut start = 0usize;
-            let ends = memchr::memchr_iter(PASSAGE_END as u8, self.file.text.as_bytes());
-            for (i, (&flags, end)) in self.file.passage_flags.iter().zip(ends).enumerate() {
-                if passage_flags::kind(flags) == PassageKind::Title {
-                    doc += u32::from(i > 0);
-                    anchor = NONE;
-                }
-                if flags & passage_flags::ANCHOR_NEW != 0 {
-                    anchor = next_anchor;
-                    next_anchor += 1;
-                } else if flags & passage_flags::ANCHOR_NONE != 0 {
-                    anchor = NONE;
-                }
-                table.start.push(start as u32);
-                table.doc.push(doc);
-                table.anchor.push(anchor);
-                start = end + 1;
-            }
-            // A damaged index may have fewer separators than flags: the missing passages are empty.
-            table.start.resize(n + 1, start as u32);
-            table.doc.resize(n, doc);
-            table.anchor.resize(n, NONE);
-            table
-        })
+        let first = &self.tables().block_first;
+        first.partition_point(|&p| p <= passage).saturating_sub(1).min(self.file.stats.blocks.saturating_sub(1) as usize) as u32
     }
 
     /// The text with ASCII letters lowercased, for searching blocks whose folding is just that.
@@ -253,46 +279,49 @@ impl<'a> Index<'a> {
         self.lowered.get_or_init(|| self.file.text.as_bytes().to_ascii_lowercase())
     }
 
+    /// Where passages `first..last` start, and where the last of them ends (plus one).
+    pub(crate) fn passage_starts(&self, first: u32, last: u32) -> &[u32] {
+        self.tables().passage_start.get(first as usize..=last as usize).unwrap_or(&[])
+    }
+
     /// The first and last document with a passage in `block`.
     pub(crate) fn block_docs(&self, block: u32) -> (u32, u32) {
-        let table = self.table();
-        let first = self.block(block).first_passage as usize;
-        let last = (self.block(block + 1).first_passage as usize).max(first + 1) - 1;
-        let doc = |p: usize| table.doc.get(p).copied().unwrap_or(0);
-        (doc(first), doc(last).max(doc(first)))
+        let (first, next) = self.block_passages(block);
+        let doc = |p: u32| self.tables().passage_doc.get(p as usize).copied().unwrap_or(0);
+        (doc(first), doc(next.max(first + 1) - 1).max(doc(first)))
     }
 
     /// The first and last block with a passage of `doc`.
     pub(crate) fn doc_blocks(&self, doc: u32) -> (u32, u32) {
-        let first = DocRecord::read(self.file.docs, doc as usize).map_or(0, |r| r.first_passage);
-        let next = DocRecord::read(self.file.docs, doc as usize + 1).map_or(first + 1, |r| r.first_passage);
-        let last = next.max(first + 1) - 1;
-        (self.block_of_passage(first), self.block_of_passage(last))
+        let (first, next) = self.doc_passages(doc);
+        (self.block_of_passage(first), self.block_of_passage(next.max(first + 1) - 1))
     }
 
-    /// Where passages `first..last` start, and where the last of them ends (plus one).
-    pub(crate) fn passage_starts(&self, first: u32, last: u32) -> &[u32] {
-        self.table().start.get(first as usize..=last as usize).unwrap_or(&[])
+    /// The passages of document `doc`: its title, and one past its last.
+    pub(crate) fn doc_passages(&self, doc: u32) -> (u32, u32) {
+        let first = &self.tables().doc_first;
+        let at = |d: u32| first.get(d as usize).copied().unwrap_or(self.file.stats.passages);
+        (at(doc), at(doc + 1).max(at(doc)))
     }
 
     /// The passage `id`.
     pub(crate) fn passage(&self, id: u32) -> Option<PassageRef> {
-        let simple = self.block(self.block_of_passage(id)).flags & BlockRecord::SIMPLE != 0;
+        let (_, _, simple) = self.block_range(self.block_of_passage(id));
         self.passage_in_block(id, simple)
     }
 
     /// The passage `id`, when whether its block is simple is already known.
     #[inline]
     pub(crate) fn passage_in_block(&self, id: u32, simple: bool) -> Option<PassageRef> {
-        let table = self.table();
+        let tables = self.tables();
         let i = id as usize;
         let flags = *self.file.passage_flags.get(i)?;
-        let start = *table.start.get(i)?;
-        let end = table.start.get(i + 1)?.saturating_sub(1).max(start);
+        let start = *tables.passage_start.get(i)?;
+        let end = tables.passage_start.get(i + 1)?.saturating_sub(1).max(start);
         Some(PassageRef {
             id,
-            doc: table.doc[i],
-            anchor: (table.anchor[i] != NONE).then_some(table.anchor[i]),
+            doc: tables.passage_doc[i],
+            anchor: (tables.passage_anchor[i] != NONE).then_some(tables.passage_anchor[i]),
             kind: passage_flags::kind(flags),
             level: passage_flags::level(flags),
             start,
@@ -305,21 +334,88 @@ impl<'a> Index<'a> {
         self.file.text.get(p.start as usize..p.end as usize).unwrap_or("")
     }
 
+    fn string(&self, i: usize) -> &'a str {
+        let (start, end) = self.tables().strings.get(i).copied().unwrap_or((0, 0));
+        self.file.strings.get(start as usize..end as usize).unwrap_or("")
+    }
+
     pub(crate) fn doc_url(&self, doc: u32) -> &'a str {
-        let start = DocRecord::read(self.file.docs, doc as usize).map_or(0, |r| r.url_start as usize);
-        let end = DocRecord::read(self.file.docs, doc as usize + 1).map_or(0, |r| r.url_start as usize);
-        self.file.strings.get(start..end).unwrap_or("")
+        self.string(doc as usize)
     }
 
     pub(crate) fn doc_title(&self, doc: u32) -> &'a str {
-        let Some(record) = DocRecord::read(self.file.docs, doc as usize) else { return "" };
-        self.passage(record.first_passage).map_or("", |p| self.passage_text(&p))
+        self.passage(self.doc_passages(doc).0).map_or("", |p| self.passage_text(&p))
     }
 
     pub(crate) fn anchor_name(&self, anchor: u32) -> &'a str {
-        let start = format::u32_le(self.file.anchors, anchor as usize) as usize;
-        let end = format::u32_le(self.file.anchors, anchor as usize + 1) as usize;
-        self.file.strings.get(start..end).unwrap_or("")
+        self.string(self.file.stats.documents as usize + anchor as usize)
     }
 }
 
+impl<'a> Tables<'a> {
+    /// Works the tables out in one pass over the separators, flags, strings and postings. On a
+    /// damaged index the tables come out short or empty, never a panic.
+    fn new(file: &IndexFile<'a>) -> Tables<'a> {
+        let n = file.stats.passages as usize;
+        let mut t = Tables {
+            passage_start: Vec::with_capacity(n + 1),
+            passage_doc: Vec::with_capacity(n),
+            passage_anchor: Vec::with_capacity(n),
+            doc_first: Vec::with_capacity(file.stats.documents as usize + 1),
+            block_first: Vec::with_capacity(file.stats.blocks as usize + 1),
+            strings: Vec::new(),
+            chars: Vec::with_capacity(file.stats.chars as usize),
+            by_rank: Vec::new(),
+            folder: FoldTable::decode(file.fold_table, file.fold_strings).unwrap_or_default(),
+        };
+        let (mut doc, mut anchor, mut next_anchor) = (0u32, NONE, 0u32);
+        let mut start = 0usize;
+        let mut block = 0u32;
+        let block_start = |b: u32| (format::u32_le(file.blocks, b as usize) & !BLOCK_SIMPLE) as usize;
+        let ends = memchr::memchr_iter(PASSAGE_END as u8, file.text.as_bytes());
+        for (i, (&flags, end)) in file.passage_flags.iter().zip(ends).enumerate() {
+            if passage_flags::kind(flags) == PassageKind::Title {
+                doc += u32::from(i > 0);
+                anchor = NONE;
+                t.doc_first.push(i as u32);
+            }
+            if flags & passage_flags::ANCHOR_NEW != 0 {
+                anchor = next_anchor;
+                next_anchor += 1;
+            } else if flags & passage_flags::ANCHOR_NONE != 0 {
+                anchor = NONE;
+            }
+            while block < file.stats.blocks && block_start(block) <= start {
+                t.block_first.push(i as u32);
+                block += 1;
+            }
+            t.passage_start.push(start as u32);
+            t.passage_doc.push(doc);
+            t.passage_anchor.push(anchor);
+            start = end + 1;
+        }
+        t.passage_start.push(start as u32);
+        let found = t.passage_doc.len() as u32;
+        t.doc_first.push(found);
+        t.block_first.resize(file.stats.blocks as usize + 1, found);
+        let mut at = 0u32;
+        for line in file.strings.split_terminator(STRING_END) {
+            t.strings.push((at, at + line.len() as u32));
+            at += line.len() as u32 + 1;
+        }
+        let mut offset = 0usize;
+        for c in file.chars.chars() {
+            let rank = if c.is_ascii() { NONE } else { t.by_rank.len() as u32 };
+            if !c.is_ascii() {
+                t.by_rank.push(c);
+            }
+            t.chars.push((c, offset as u32, rank));
+            match format::block_list_bytes(file.char_postings, offset, file.stats.blocks) {
+                Some(len) => offset += len,
+                None => break,
+            }
+        }
+        t.chars.sort_unstable_by_key(|e| e.0);
+        t
+    }
+}

@@ -26,18 +26,51 @@ impl Index<'_> {
         if last.is_empty() || limit == 0 || last.chars().count() > MAX_PREFIX_CHARS {
             return Vec::new();
         }
-        let folded = self.folder.fold(last);
-        let typed = folded.chars().count();
+        let folded = self.folder().fold(last);
+        let Some(key) = self.term_key(&folded) else { return Vec::new() };
         let mut found: Vec<Suggestion> = Vec::new();
-        let mut stream = self.terms.search(fst::automaton::Str::new(&folded).starts_with()).into_stream();
+        let mut stream = self.terms.search(Prefix(&key)).into_stream();
         while let Some((term, count)) = stream.next() {
-            let Ok(term) = std::str::from_utf8(term) else { continue };
-            if term.chars().count() > typed {
-                found.push(Suggestion { term: term.to_owned(), count });
+            if term.len() > key.len() {
+                if let Some(term) = self.term_text(term) {
+                    found.push(Suggestion { term, count });
+                }
             }
         }
         found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
         found.truncate(limit);
         found
+    }
+}
+
+/// Matches the keys that start with these bytes (fst's `Str` automaton wants UTF-8).
+struct Prefix<'k>(&'k [u8]);
+
+impl Automaton for Prefix<'_> {
+    /// How many bytes of the prefix have matched, or `None` once a byte did not.
+    type State = Option<usize>;
+
+    fn start(&self) -> Option<usize> {
+        Some(0)
+    }
+
+    fn is_match(&self, state: &Option<usize>) -> bool {
+        *state == Some(self.0.len())
+    }
+
+    fn can_match(&self, state: &Option<usize>) -> bool {
+        state.is_some()
+    }
+
+    fn will_always_match(&self, state: &Option<usize>) -> bool {
+        *state == Some(self.0.len())
+    }
+
+    fn accept(&self, state: &Option<usize>, byte: u8) -> Option<usize> {
+        match *state {
+            Some(i) if i == self.0.len() => Some(i),
+            Some(i) if self.0[i] == byte => Some(i + 1),
+            _ => None,
+        }
     }
 }

@@ -74,7 +74,7 @@ impl Index<'_> {
     pub(crate) fn plan(&self, query: &str) -> Plan {
         let mut plan = Plan::default();
         let truncated: String = query.chars().take(MAX_QUERY_CHARS).collect();
-        let folded = self.folder.fold(&truncated);
+        let folded = self.folder().fold(&truncated);
         let humps = camel_case_parts(&truncated);
         let is_space = |c: char| c.is_whitespace() || c.is_control();
         let mut rest = folded.trim_start_matches(is_space);
@@ -101,7 +101,8 @@ impl Index<'_> {
                         None => terms.extend(plan.needle(word)),
                     },
                     Run::Other(text) => {
-                        for (s, e) in super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, text) {
+                        let code = |c: char, key: &mut Vec<u8>| self.push_term_code(c, key);
+                        for (s, e) in super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, text, code) {
                             let word = &text[s..e];
                             if word.chars().any(char::is_alphanumeric) {
                                 terms.extend(plan.needle(word));

@@ -26,7 +26,6 @@
 //! lost but the cost.
 
 use sou_core::fold::{self, Fold, FoldTable};
-use sou_core::format::BlockRecord;
 use sou_core::PassageKind;
 
 use super::plan::{Plan, MAX_NEEDLES};
@@ -143,7 +142,7 @@ impl Index<'_> {
                     }
                 }
                 self.scan_block(block, &active, &mut scratch);
-                let simple = self.block(block).flags & BlockRecord::SIMPLE != 0;
+                let (_, _, simple) = self.block_range(block);
                 for group in scratch.occurrences.chunk_by(|a, b| a.passage == b.passage) {
                     let Some(passage) = self.passage_in_block(group[0].passage, simple) else { continue };
                     let row = tf.len();
@@ -397,9 +396,8 @@ impl Index<'_> {
 
     /// The share of a document's title that the needles searched for (or approximated) cover.
     fn title_covered(&self, doc: u32, plan: &Plan, strategy: &Strategy) -> f32 {
-        let Some(first) = sou_core::format::DocRecord::read(self.file.docs, doc as usize) else { return 0.0 };
-        let Some(title) = self.passage(first.first_passage) else { return 0.0 };
-        let folded = fold::FoldMap::new(&self.folder, self.passage_text(&title));
+        let Some(title) = self.passage(self.doc_passages(doc).0) else { return 0.0 };
+        let folded = fold::FoldMap::new(self.folder(), self.passage_text(&title));
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         for (i, needle) in plan.needles.iter().enumerate() {
             if strategy.searched[i] || strategy.approximate[i].is_some() {
@@ -429,7 +427,7 @@ impl Index<'_> {
         for j in k + 1..plan.chunks.len() {
             let gap = text[at..].len() - text[at..].trim_start_matches(char::is_whitespace).len();
             exact &= text[at..at + gap] == plan.gaps[j - 1];
-            match matches_forward(&self.folder, text, at + gap, &plan.needles[plan.chunks[j].needle].text) {
+            match matches_forward(self.folder(), text, at + gap, &plan.needles[plan.chunks[j].needle].text) {
                 Some(e) => at = e,
                 None => return 0,
             }
@@ -438,7 +436,7 @@ impl Index<'_> {
         for j in (0..k).rev() {
             let gap = at - text[..at].trim_end_matches(char::is_whitespace).len();
             exact &= text[at - gap..at] == plan.gaps[j];
-            match matches_backward(&self.folder, text, at - gap, &plan.needles[plan.chunks[j].needle].text) {
+            match matches_backward(self.folder(), text, at - gap, &plan.needles[plan.chunks[j].needle].text) {
                 Some(s) => at = s,
                 None => return 0,
             }
@@ -545,7 +543,7 @@ mod tests {
         let text = "买 ＬＥＤ灯 和 ﬁle";
         let alphabet = fold::fold(text).chars().collect();
         let (ranges, strings) = FoldTable::build(&alphabet);
-        let t = &FoldTable::new(&ranges, &strings).unwrap();
+        let t = &FoldTable::decode(&ranges, &strings).unwrap();
         let at = text.find('Ｌ').unwrap();
         assert_eq!(matches_forward(t, text, at, "led"), Some(at + "ＬＥＤ".len()));
         assert_eq!(matches_forward(t, text, at, "lex"), None);

@@ -14,7 +14,7 @@
 use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem::{Finder, FinderBuilder};
 use sou_core::fold::{FoldMap, FoldTable};
-use sou_core::format::{self, BlockRecord};
+use sou_core::format;
 
 use crate::index::Index;
 
@@ -65,10 +65,8 @@ impl<'a> Index<'a> {
     pub(crate) fn candidate_blocks(&self, needle: &str, scratch: &mut Scratch, out: &mut Vec<u32>) {
         out.clear();
         let mut lists: Vec<(usize, usize)> = Vec::new();
-        let mut utf8 = [0u8; 4];
         for c in needle.chars() {
-            let Some(at) = self.chars.get(c.encode_utf8(&mut utf8).as_bytes()) else { return };
-            let at = at as usize;
+            let Some(at) = self.char_postings(c) else { return };
             if !lists.iter().any(|&(a, _)| a == at) {
                 lists.push((at, format::block_list_len(self.file.char_postings, at).unwrap_or(0)));
             }
@@ -99,11 +97,9 @@ impl<'a> Index<'a> {
     /// `scratch.occurrences`, sorted by passage and start.
     pub(crate) fn scan_block(&self, block: u32, needles: &[(u32, &Searcher)], scratch: &mut Scratch) {
         scratch.occurrences.clear();
-        let (start, end) = self.block_range(block);
+        let (start, end, simple) = self.block_range(block);
         let Some(block_text) = self.file.text.get(start..end) else { return };
-        let record = self.block(block);
-        let (first, last) = (record.first_passage, self.block(block + 1).first_passage);
-        let simple = record.flags & BlockRecord::SIMPLE != 0;
+        let (first, last) = self.block_passages(block);
         let lowered = if simple && needles.iter().any(|(_, s)| s.needs_lowering) {
             self.lowered_text().get(start..end)
         } else {
@@ -116,7 +112,7 @@ impl<'a> Index<'a> {
         // contains one.
         let starts = self.passage_starts(first, last);
         let mut cursor = (u32::MAX, 0usize);
-        find(text, needles, &self.folder, &mut scratch.folded, |needle, s, e| {
+        find(text, needles, self.folder(), &mut scratch.folded, |needle, s, e| {
             let (s, e) = ((start + s) as u32, (start + e) as u32);
             if cursor.0 != needle {
                 cursor = (needle, 0);

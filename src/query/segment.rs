@@ -16,9 +16,29 @@ const MAX_WORD_CHARS: usize = 16;
 
 /// Byte ranges of the words of `run` (a run of non-ASCII text without white space), in order,
 /// covering it exactly.
-pub(crate) fn segment(terms: &Fst<&[u8]>, term_total: u64, run: &str) -> Vec<(usize, usize)> {
+///
+/// `code` appends a character's term key code (see `sou_core::format::term_key`) and says whether
+/// the vocabulary can have it at all.
+pub(crate) fn segment(
+    terms: &Fst<&[u8]>,
+    term_total: u64,
+    run: &str,
+    mut code: impl FnMut(char, &mut Vec<u8>) -> bool,
+) -> Vec<(usize, usize)> {
     let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain(std::iter::once(run.len())).collect();
     let n = starts.len() - 1;
+    // The key bytes of every character, back to back; `codes[i]..codes[i + 1]` is character i's, empty
+    // for one the vocabulary cannot have.
+    let mut bytes = Vec::with_capacity(run.len());
+    let mut codes = Vec::with_capacity(n + 1);
+    for c in run.chars() {
+        codes.push(bytes.len());
+        let before = bytes.len();
+        if !code(c, &mut bytes) {
+            bytes.truncate(before);
+        }
+    }
+    codes.push(bytes.len());
     if n == 0 {
         return Vec::new();
     }
@@ -28,7 +48,7 @@ pub(crate) fn segment(terms: &Fst<&[u8]>, term_total: u64, run: &str) -> Vec<(us
     let mut best = vec![(0.0f64, n); n + 1];
     let mut ends = Vec::with_capacity(MAX_WORD_CHARS);
     for i in (0..n).rev() {
-        words_at(terms, run, &starts, i, &mut ends);
+        words_at(terms, &bytes, &codes, i, &mut ends);
         let mut choice = (best[i + 1].0 - log_total, i + 1);
         for &(j, freq) in &ends {
             let score = (freq.max(1) as f64).ln() - log_total + best[j].0;
@@ -48,14 +68,17 @@ pub(crate) fn segment(terms: &Fst<&[u8]>, term_total: u64, run: &str) -> Vec<(us
     words
 }
 
-/// The vocabulary words that start at char `i` of `run`: their end (char index) and frequency.
-fn words_at(terms: &Fst<&[u8]>, run: &str, starts: &[usize], i: usize, out: &mut Vec<(usize, u64)>) {
+/// The vocabulary words that start at char `i`: their end (char index) and frequency. `bytes` and
+/// `codes` are the characters' term key codes.
+fn words_at(terms: &Fst<&[u8]>, bytes: &[u8], codes: &[usize], i: usize, out: &mut Vec<(usize, u64)>) {
     out.clear();
     let mut node = terms.root();
     let mut output = fst::raw::Output::zero();
-    let bytes = run.as_bytes();
-    for j in i + 1..starts.len().min(i + 1 + MAX_WORD_CHARS) {
-        for &b in &bytes[starts[j - 1]..starts[j]] {
+    for j in i + 1..codes.len().min(i + 1 + MAX_WORD_CHARS) {
+        if codes[j - 1] == codes[j] {
+            return;
+        }
+        for &b in &bytes[codes[j - 1]..codes[j]] {
             let Some(t) = node.find_input(b) else { return };
             let transition = node.transition(t);
             output = output.cat(transition.out);
@@ -81,7 +104,12 @@ mod tests {
     fn cut(words: &[(&str, u64)], text: &str) -> Vec<String> {
         let (fst, total) = vocab(words);
         let fst = Fst::new(fst.as_bytes()).unwrap();
-        segment(&fst, total, text).into_iter().map(|(s, e)| text[s..e].to_owned()).collect()
+        // Plain UTF-8 keys stand in for term keys here.
+        let utf8 = |c: char, key: &mut Vec<u8>| {
+            key.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            true
+        };
+        segment(&fst, total, text, utf8).into_iter().map(|(s, e)| text[s..e].to_owned()).collect()
     }
 
     #[test]

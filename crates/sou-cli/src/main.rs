@@ -130,17 +130,16 @@ fn run(cli: Cli) -> Result<(), String> {
         | Command::Stats { source, .. } => source,
         Command::Build { .. } => unreachable!("handled above"),
     };
-    let bytes = source.load()?;
-    let opened;
-    let index: &Index = match &bytes {
-        Some(bytes) => {
-            opened = Index::open(bytes).map_err(|e| e.to_string())?;
-            &opened
-        }
-        None => sou::embedded(),
-    };
+    match source.load()? {
+        Some(bytes) => execute(&Index::open(&bytes).map_err(|e| e.to_string())?, cli.command),
+        None => execute(sou::embedded(), cli.command),
+    }
+}
+
+/// Runs a command other than `build` on `index`.
+fn execute(index: &Index, command: Command) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    let result = match cli.command {
+    let result = match command {
         Command::Search { query, limit, offset, json, .. } => {
             let results = index.query(&query, &SearchOptions { limit, offset });
             if json {

@@ -26,7 +26,8 @@
 //! The rule needs Unicode's normalisation and case tables: about 150 KB that a wasm module should
 //! not carry. At run time only a few hundred foldings can matter — those of characters whose folded
 //! form is made of characters the corpus has (any other character cannot match anything, folded
-//! or not). The index writer lists them, as ranges, in a [`FoldTable`]; the reader folds with that.
+//! or not). The index writer lists them, as ranges, in a [`FoldTable`] of a few kilobytes; the
+//! reader folds with that.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -109,36 +110,56 @@ pub fn is_simple(s: &str) -> bool {
 
 /// The foldings of one corpus, as the index stores them.
 ///
-/// `ranges` holds records of [`FoldTable::RECORD`] bytes, sorted: `first`, `last` (code points,
-/// little-endian `u32`) and `target`. When `target` has its high bit clear, `first + i` folds to
-/// `target + i`; when set, `first` (= `last`) folds to `strings[offset..offset + len]` with
-/// `offset = target & 0xFF_FFFF` and `len = (target >> 24) & 0x7F`. ASCII is not listed: it is
-/// lowercased. Any character not listed folds to itself.
-#[derive(Debug, Clone, Copy)]
+/// A table is a list of records, sorted: `first..=last` (code points) folds to `target..` one for
+/// one, or, for a record of one character folding to several, to a slice of `strings`. ASCII is not
+/// listed: it is lowercased. Any character not listed folds to itself. Stored, each record is
+/// three varints: `first` less the previous record's `first`, `last - first`, and the target —
+/// `zigzag(target - first) << 1` for a range, `(offset << 7 | len) << 1 | 1` for a string.
+#[derive(Debug, Clone, Default)]
 pub struct FoldTable<'a> {
-    ranges: &'a [u8],
+    records: Vec<(u32, u32, Target)>,
     strings: &'a str,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// `first + i` folds to `start + i`.
+    Range(u32),
+    /// The character folds to `strings[offset..offset + len]`.
+    String(u32, u32),
+}
+
 impl<'a> FoldTable<'a> {
-    pub const RECORD: usize = 12;
-    const MULTI: u32 = 1 << 31;
-
-    /// A table over the bytes of an index; `None` when they are malformed.
-    pub fn new(ranges: &'a [u8], strings: &'a str) -> Option<FoldTable<'a>> {
-        (ranges.len() % Self::RECORD == 0).then_some(FoldTable { ranges, strings })
+    /// Reads a stored table; `None` when the bytes are malformed.
+    pub fn decode(bytes: &[u8], strings: &'a str) -> Option<FoldTable<'a>> {
+        let mut records = Vec::new();
+        let (mut at, mut first) = (0, 0u32);
+        while at < bytes.len() {
+            let mut next = || {
+                let (v, n) = crate::varint::read(&bytes[at..])?;
+                at += n;
+                Some(v)
+            };
+            first = first.checked_add(u32::try_from(next()?).ok()?)?;
+            let last = first.checked_add(u32::try_from(next()?).ok()?)?;
+            let target = next()?;
+            let target = if target & 1 == 0 {
+                let delta = (target >> 1) as i64;
+                let delta = if delta & 1 == 0 { delta >> 1 } else { -(delta >> 1) - 1 };
+                Target::Range(u32::try_from(first as i64 + delta).ok()?)
+            } else {
+                let packed = target >> 1;
+                Target::String(u32::try_from(packed >> 7).ok()?, (packed & 0x7F) as u32)
+            };
+            records.push((first, last, target));
+        }
+        Some(FoldTable { records, strings })
     }
 
-    fn record(&self, i: usize) -> (u32, u32, u32) {
-        let r = &self.ranges[i * Self::RECORD..(i + 1) * Self::RECORD];
-        let u = |k: usize| u32::from_le_bytes([r[k], r[k + 1], r[k + 2], r[k + 3]]);
-        (u(0), u(4), u(8))
-    }
-
-    /// The table for a corpus whose folded text uses the characters of `alphabet`: every character
-    /// that folds to something else made only of those characters.
+    /// The stored table for a corpus whose folded text uses the characters of `alphabet`: every
+    /// character that folds to something else made only of those characters.
     pub fn build(alphabet: &std::collections::BTreeSet<char>) -> (Vec<u8>, String) {
-        let mut ranges: Vec<(u32, u32, u32)> = Vec::new();
+        let mut records: Vec<(u32, u32, Target)> = Vec::new();
         let mut strings = String::new();
         let mut folded = String::new();
         for c in ('\u{80}'..=char::MAX).filter(|&c| !folds_to_itself(c)) {
@@ -156,13 +177,9 @@ impl<'a> FoldTable<'a> {
             match single {
                 Some(d) => {
                     let d = d as u32;
-                    match ranges.last_mut() {
-                        Some((first, last, target))
-                            if *last + 1 == c && *target & Self::MULTI == 0 && *target + (c - *first) == d =>
-                        {
-                            *last = c
-                        }
-                        _ => ranges.push((c, c, d)),
+                    match records.last_mut() {
+                        Some((first, last, Target::Range(start))) if *last + 1 == c && *start + (c - *first) == d => *last = c,
+                        _ => records.push((c, c, Target::Range(d))),
                     }
                 }
                 None => {
@@ -170,17 +187,36 @@ impl<'a> FoldTable<'a> {
                         strings.push_str(&folded);
                         strings.len() - folded.len()
                     });
-                    ranges.push((c, c, Self::MULTI | (folded.len() as u32) << 24 | at as u32));
+                    records.push((c, c, Target::String(at as u32, folded.len() as u32)));
                 }
             }
         }
-        let mut bytes = Vec::with_capacity(ranges.len() * Self::RECORD);
-        for (first, last, target) in ranges {
-            for v in [first, last, target] {
-                bytes.extend_from_slice(&v.to_le_bytes());
-            }
+        let mut bytes = Vec::new();
+        let mut previous = 0;
+        for (first, last, target) in records {
+            crate::varint::write(&mut bytes, u64::from(first - previous));
+            crate::varint::write(&mut bytes, u64::from(last - first));
+            let target = match target {
+                Target::Range(start) => {
+                    let delta = i64::from(start) - i64::from(first);
+                    let zigzag = if delta >= 0 { (delta as u64) << 1 } else { (((-delta - 1) as u64) << 1) | 1 };
+                    zigzag << 1
+                }
+                Target::String(offset, len) => ((u64::from(offset) << 7 | u64::from(len)) << 1) | 1,
+            };
+            crate::varint::write(&mut bytes, target);
+            previous = first;
         }
         (bytes, strings)
+    }
+
+    /// How many records the table has.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
     }
 }
 
@@ -192,27 +228,18 @@ impl Fold for FoldTable<'_> {
         }
         let code = c as u32;
         // The last record that starts at or before `c`.
-        let (mut lo, mut hi) = (0, self.ranges.len() / Self::RECORD);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if self.record(mid).0 <= code {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        let at = self.records.partition_point(|r| r.0 <= code);
+        match at.checked_sub(1).map(|i| self.records[i]) {
+            Some((first, last, Target::Range(start))) if code <= last => {
+                emit(char::from_u32(start + (code - first)).unwrap_or(c))
             }
-        }
-        let Some((first, last, target)) = lo.checked_sub(1).map(|i| self.record(i)) else { return emit(c) };
-        if code > last {
-            return emit(c);
-        }
-        if target & Self::MULTI == 0 {
-            return emit(char::from_u32(target + (code - first)).unwrap_or(c));
-        }
-        let at = (target & 0xFF_FFFF) as usize;
-        let len = ((target >> 24) & 0x7F) as usize;
-        match self.strings.get(at..at + len) {
-            Some(s) => s.chars().for_each(emit),
-            None => emit(c),
+            Some((_, last, Target::String(offset, len))) if code <= last => {
+                match self.strings.get(offset as usize..(offset + len) as usize) {
+                    Some(s) => s.chars().for_each(emit),
+                    None => emit(c),
+                }
+            }
+            _ => emit(c),
         }
     }
 }
@@ -339,10 +366,10 @@ mod tests {
     fn the_table_folds_like_the_rule_wherever_it_can_matter() {
         let corpus = "Vue 3 的 API：甘肃金昌 fi é 豈 1";
         let alphabet: BTreeSet<char> = fold(corpus).chars().collect();
-        let (ranges, strings) = FoldTable::build(&alphabet);
-        let table = FoldTable::new(&ranges, &strings).unwrap();
+        let (bytes, strings) = FoldTable::build(&alphabet);
+        let table = FoldTable::decode(&bytes, &strings).unwrap();
         // Full-width and mathematical letters run in ranges: the table stays small.
-        assert!(ranges.len() / FoldTable::RECORD < 400, "{} records", ranges.len() / FoldTable::RECORD);
+        assert!(table.len() < 400 && bytes.len() < 2000, "{} records, {} bytes", table.len(), bytes.len());
         for c in ('\0'..=char::MAX).step_by(7).chain("ＶｕｅＡＰＩ①ﬁÉ\u{F900}𝐕ⓥ".chars()) {
             let (by_rule, by_table) = (fold(&c.to_string()), table.fold(&c.to_string()));
             if by_rule.chars().all(|d| alphabet.contains(&d)) {

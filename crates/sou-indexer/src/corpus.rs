@@ -60,12 +60,12 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()>
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        // Follows links to files; a link to a folder could loop, so folders are entered only
-        // when they are real folders.
+        // Folders are entered only when they are real folders (a link to one could loop). Files
+        // and links to anything else are listed: a broken link then fails the build by name.
         let file_type = entry.file_type().map_err(|source| Error::Unreadable { path: path.clone(), source })?;
         if file_type.is_dir() {
             walk(root, &path, out)?;
-        } else if file_type.is_file() || (file_type.is_symlink() && path.is_file()) {
+        } else if file_type.is_file() || (file_type.is_symlink() && !path.is_dir()) {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let relative: Vec<String> =
                 relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();

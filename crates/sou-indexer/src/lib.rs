@@ -10,12 +10,14 @@
 //! ```
 //!
 //! The stages, each a module: [`corpus`] finds and reads the files, [`parse`] turns each into a
-//! title and passages, [`segment`] cuts folded text into words, [`writer`] lays out the bytes.
+//! title and passages, [`segment`] cuts folded text into words for the [`vocabulary`], [`writer`]
+//! lays out the bytes.
 
 pub mod corpus;
 mod error;
 pub mod parse;
 pub mod segment;
+pub mod vocabulary;
 pub mod writer;
 
 use std::path::PathBuf;
@@ -48,8 +50,6 @@ pub struct Built {
     /// The serialised index.
     pub bytes: Vec<u8>,
     pub stats: Stats,
-    /// Raw bytes of each part of the index.
-    pub parts: Vec<(&'static str, usize)>,
     /// Files that were skipped because they are not `.txt`, `.md` or `.html`.
     pub skipped: Vec<String>,
     /// How many corpus files were read.
@@ -95,7 +95,6 @@ pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<B
     Ok(Built {
         bytes: written.bytes,
         stats: written.stats,
-        parts: written.parts,
         skipped: corpus.skipped,
         files: corpus.files.len(),
     })

@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sou_core::fold;
 use sou_core::format::{
-    self, passage_flags, BlockRecord, DocRecord, IndexFile, PassageKind, Stats, BLOCK_TARGET_BYTES, PASSAGE_END,
+    self, passage_flags, IndexFile, PassageKind, Stats, BLOCK_SIMPLE, BLOCK_TARGET_BYTES, PASSAGE_END, STRING_END,
 };
 
 use crate::segment::Segmenter;
+use crate::vocabulary::Vocabulary;
 
 /// A document ready to be written.
 #[derive(Debug, Clone)]
@@ -29,12 +30,11 @@ pub struct Passage {
     pub anchor: Option<String>,
 }
 
-/// The serialised index and the sizes of its parts.
+/// The serialised index and its counts.
 #[derive(Debug, Clone)]
 pub struct Written {
     pub bytes: Vec<u8>,
     pub stats: Stats,
-    pub parts: Vec<(&'static str, usize)>,
 }
 
 /// Writes the index of `docs`.
@@ -43,37 +43,21 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
     let mut flags = Vec::new();
     let mut urls = String::new();
     let mut anchor_names: Vec<String> = Vec::new();
-    let mut doc_records = Vec::new();
-    let mut terms: BTreeMap<String, u64> = BTreeMap::new();
-
+    let mut vocabulary = Vocabulary::default();
     // Where each passage starts in `text`.
     let mut placed: Vec<usize> = Vec::new();
 
-    let title_passages = docs.iter().map(|d| Passage {
-        kind: PassageKind::Title,
-        level: 0,
-        text: d.title.clone(),
-        anchor: None,
-    });
-    for (doc, title) in docs.iter().zip(title_passages) {
-        doc_records.push(DocRecord {
-            first_passage: placed.len() as u32,
-            url_start: urls.len() as u32,
-            first_anchor: anchor_names.len() as u32,
-        });
-        urls.push_str(&doc.url);
+    for doc in docs {
+        push_string(&mut urls, &doc.url);
+        let title = Passage { kind: PassageKind::Title, level: 0, text: doc.title.clone(), anchor: None };
         let mut anchor: Option<u32> = None;
         for passage in std::iter::once(&title).chain(&doc.passages) {
             let bits = match (&passage.anchor, anchor) {
-                _ if passage.kind == PassageKind::Title => {
-                    anchor = None;
-                    0
-                }
+                _ if passage.kind == PassageKind::Title => 0,
                 (Some(name), Some(current)) if *name == anchor_names[current as usize] => 0,
                 (Some(name), _) => {
-                    let id = anchor_names.len() as u32;
+                    anchor = Some(anchor_names.len() as u32);
                     anchor_names.push(name.clone());
-                    anchor = Some(id);
                     passage_flags::ANCHOR_NEW
                 }
                 (None, Some(_)) => {
@@ -86,9 +70,7 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
             flags.push(passage_flags::encode(passage.kind, passage.level, bits));
             text.push_str(&passage.text);
             text.push(PASSAGE_END);
-
-            let folded = fold::fold(&passage.text);
-            segmenter.words(&folded, |w| *terms.entry(w.to_owned()).or_default() += 1);
+            vocabulary.add(segmenter, &fold::fold(&passage.text));
         }
     }
 
@@ -98,24 +80,19 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
     for (i, &p) in placed.iter().enumerate() {
         let len = placed.get(i + 1).map_or(text.len(), |&n| n) - p;
         if block_bytes >= BLOCK_TARGET_BYTES || block_bytes + len > BLOCK_TARGET_BYTES * 5 / 4 {
-            block_starts.push(i);
+            block_starts.push(p);
             block_bytes = 0;
         }
         block_bytes += len;
     }
     let block_count = block_starts.len() as u32;
-    let mut blocks = Vec::with_capacity((block_starts.len() + 1) * BlockRecord::LEN);
+    let mut blocks = Vec::with_capacity((block_starts.len() + 1) * 4);
     let mut char_blocks: BTreeMap<char, Vec<u32>> = BTreeMap::new();
-    for (b, &first) in block_starts.iter().enumerate() {
-        let start = placed[first];
-        let end = block_starts.get(b + 1).map_or(text.len(), |&n| placed[n]);
+    for (b, &start) in block_starts.iter().enumerate() {
+        let end = block_starts.get(b + 1).copied().unwrap_or(text.len());
         let block_text = &text[start..end];
-        BlockRecord {
-            text_start: start as u32,
-            first_passage: first as u32,
-            flags: if fold::is_simple(block_text) { BlockRecord::SIMPLE } else { 0 },
-        }
-        .write(&mut blocks);
+        let simple = if fold::is_simple(block_text) { BLOCK_SIMPLE } else { 0 };
+        blocks.extend_from_slice(&(start as u32 | simple).to_le_bytes());
         let mut seen = BTreeSet::new();
         for c in block_text.chars() {
             fold::fold_char(c, |d| {
@@ -128,45 +105,55 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
             char_blocks.entry(c).or_default().push(b as u32);
         }
     }
-    BlockRecord {
-        text_start: text.len() as u32,
-        first_passage: placed.len() as u32,
-        flags: 0,
-    }
-    .write(&mut blocks);
+    blocks.extend_from_slice(&(text.len() as u32).to_le_bytes());
 
-    // Characters → block lists, in character order (the order the fst needs).
+    // Characters and their block lists: ASCII first, then the others from the most common in the
+    // vocabulary, whose rank makes their term key code (see `format::term_key`).
+    let terms = vocabulary.finish();
+    let mut in_terms: BTreeMap<char, u32> = BTreeMap::new();
+    for term in terms.keys() {
+        for c in term.chars().collect::<BTreeSet<char>>() {
+            *in_terms.entry(c).or_default() += 1;
+        }
+    }
+    let mut order: Vec<char> = char_blocks.keys().copied().collect();
+    order.sort_by_key(|&c| (!c.is_ascii(), std::cmp::Reverse(in_terms.get(&c).copied().unwrap_or(0)), c));
+    let chars: String = order.iter().collect();
     let mut char_postings = Vec::new();
-    let mut chars = fst::MapBuilder::memory();
-    let mut utf8 = [0u8; 4];
-    for (c, list) in &char_blocks {
-        chars.insert(c.encode_utf8(&mut utf8).as_bytes(), char_postings.len() as u64).expect("chars are sorted");
-        format::write_block_list(&mut char_postings, list, block_count);
+    for c in &order {
+        format::write_block_list(&mut char_postings, &char_blocks[c], block_count);
     }
-    let chars = chars.into_inner().expect("in-memory fst");
-
+    let rank: BTreeMap<char, u32> = order.iter().filter(|c| !c.is_ascii()).enumerate().map(|(r, &c)| (c, r as u32)).collect();
+    let mut keyed: Vec<(Vec<u8>, u64)> = terms
+        .iter()
+        .filter_map(|(term, &count)| {
+            let mut key = Vec::with_capacity(term.len());
+            for c in term.chars() {
+                match rank.get(&c) {
+                    Some(&r) => format::term_key::push_rank(r, &mut key),
+                    None if c.is_ascii() => key.push(c as u8),
+                    // A word the segmenter made from text it was not given: cannot happen, skip.
+                    None => return None,
+                }
+            }
+            Some((key, count))
+        })
+        .collect();
+    keyed.sort();
     let mut term_map = fst::MapBuilder::memory();
-    for (term, &count) in &terms {
-        term_map.insert(term, count).expect("terms are sorted");
+    for (key, count) in &keyed {
+        term_map.insert(key, *count).expect("keys are sorted and distinct");
     }
     let term_map = term_map.into_inner().expect("in-memory fst");
 
-    doc_records.push(DocRecord {
-        first_passage: placed.len() as u32,
-        url_start: urls.len() as u32,
-        first_anchor: anchor_names.len() as u32,
-    });
-    let mut doc_table = Vec::with_capacity(doc_records.len() * DocRecord::LEN);
-    for record in &doc_records {
-        record.write(&mut doc_table);
-    }
     let mut strings = urls;
-    let mut anchor_table = Vec::with_capacity((anchor_names.len() + 1) * 4);
     for name in &anchor_names {
-        anchor_table.extend_from_slice(&(strings.len() as u32).to_le_bytes());
-        strings.push_str(name);
+        push_string(&mut strings, name);
     }
-    anchor_table.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+    let byte_ranks = format::byte_ranks(text.as_bytes());
+    // White space is not in the character postings but may be folded too (to itself).
+    let alphabet: BTreeSet<char> = char_blocks.keys().copied().chain([' ', '\n', '\t']).collect();
+    let (fold_table, fold_strings) = fold::FoldTable::build(&alphabet);
 
     let stats = Stats {
         documents: docs.len() as u32,
@@ -177,12 +164,6 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         chars: char_blocks.len() as u32,
         term_total: terms.values().sum(),
     };
-    let byte_ranks = format::byte_ranks(text.as_bytes());
-    let alphabet: BTreeSet<char> = char_blocks.keys().copied().chain(
-        // White space is not in the character postings but folds too (to itself).
-        [' ', '\n', '\t'],
-    ).collect();
-    let (fold_ranges, fold_strings) = fold::FoldTable::build(&alphabet);
     let file = IndexFile {
         corpus,
         stats,
@@ -191,21 +172,18 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         char_postings: &char_postings,
         blocks: &blocks,
         passage_flags: &flags,
-        docs: &doc_table,
-        anchors: &anchor_table,
         strings: &strings,
         text: &text,
         byte_ranks: &byte_ranks,
-        fold_ranges: &fold_ranges,
+        fold_table: &fold_table,
         fold_strings: &fold_strings,
     };
-    let parts = vec![
-        ("text", text.len()),
-        ("term dictionary", term_map.len()),
-        ("character dictionary", chars.len()),
-        ("character postings", char_postings.len()),
-        ("tables", blocks.len() + flags.len() + doc_table.len() + anchor_table.len() + strings.len()),
-        ("fold table", fold_ranges.len() + fold_strings.len()),
-    ];
-    Written { bytes: format::encode(&file), stats, parts }
+    Written { bytes: format::encode(&file), stats }
+}
+
+/// Appends a URL or anchor name and its end mark; a line break inside one (only a strange file
+/// name could hold one) is percent-encoded so it cannot end it early.
+fn push_string(strings: &mut String, s: &str) {
+    strings.push_str(&s.replace(STRING_END, "%0A"));
+    strings.push(STRING_END);
 }

@@ -1,0 +1,629 @@
+#!/usr/bin/env node
+// The browser tests: the demo (www/), the <sou-search> element on a plain static page, and the
+// offline file, in Debian's Chromium (headless, through playwright-core). Run `make site` first
+// (make test does). Screenshots for a person to look at go to target/screenshots/.
+//
+//   node tests/browser/run.mjs [name filter]
+//
+// Everything is served with the strict CSP header, except the XSS tests, which use a server
+// without it: there an injected event handler would really run, so "nothing ran" means the DOM
+// building is safe and not merely that the CSP caught it. Every test fails on a console error or
+// warning, an uncaught page error, or a CSP violation in any of its pages.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { serve, STRICT_CSP } from '../../scripts/serve.mjs';
+import { buildWasm, copySite, launchBrowser, repo, www } from './lib.mjs';
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+// ---------------------------------------------------------------------------------------------
+// Pages, and what goes wrong in them
+
+let browser;
+let problems = []; // console errors, page errors, CSP violations of the running test
+let contexts = [];
+
+async function newPage({ url, ...options } = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('console', (message) => {
+    if (['error', 'warning'].includes(message.type())) problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  if (url) await page.goto(url);
+  return page;
+}
+
+const input = (page) => page.locator('sou-search input');
+const options = (page) => page.locator('sou-search [role="option"]');
+const status = (page) => page.locator('sou-search [role="status"]');
+// Functions given to evaluate() run through the DevTools protocol, not eval(), so the CSP allows
+// them; they cannot close over test variables (pass an argument instead).
+/** `fn(host, arg)` in the page, host being the page's <sou-search> (host.shadowRoot, host.load()). */
+const onHost = (page, fn, arg) => page.locator('sou-search').evaluate(fn, arg);
+
+async function typeQuery(page, query) {
+  await input(page).click();
+  await input(page).fill('');
+  await input(page).pressSequentially(query); // one input event per character, like typing
+}
+
+const params = (page) => new URL(page.url()).searchParams;
+
+async function inViewport(locator) {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight && box.height > 0;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The site under test, and queries that work on whatever corpus it was built with
+
+let site; // temporary copy of www/ plus fixtures/
+let server; // with the strict CSP header
+let plainServer; // without it (XSS tests)
+let corpus; // { info, query, many, prefix, suggestions }
+let xssBuild; // the wasm build of the XSS corpus, started early: it takes a while
+
+async function setUp() {
+  for (const file of ['pkg/sou.js', 'pkg/sou_bg.wasm', 'dist/sou-offline.html']) {
+    if (!existsSync(path.join(www, file))) throw new Error(`www/${file} is missing: run make site first`);
+  }
+  xssBuild = buildXssSite();
+  xssBuild.catch(() => {}); // reported by the test that awaits it
+  site = await copySite();
+  await mkdir(path.join(site, 'fixtures'));
+  await copyFile(path.join(repo, 'tests/browser/fixtures/embed.html'), path.join(site, 'fixtures/embed.html'));
+  server = await serve(site, { port: 0, csp: true });
+  plainServer = await serve(site, { port: 0 });
+  browser = await launchBrowser();
+
+  // Test queries from the corpus itself: pieces of titles that have results.
+  const page = await newPage({ url: server.url });
+  corpus = await onHost(page, async (host) => {
+    const sou = await host.load();
+    const info = sou.info();
+    const total = (q) => sou.query(q, { limit: 1 }).total;
+    const options = (q) => sou.search(q, { limit: 10 }).reduce((n, hit) => n + hit.passages.length, 0);
+    const candidates = [];
+    for (const { title } of sou.documents().slice(0, 50)) {
+      for (const run of title.match(/\p{Script=Han}{2,}|[A-Za-z]{3,}/gu) ?? []) {
+        candidates.push([...run].slice(0, 4).join(''), [...run].slice(0, 2).join(''));
+      }
+    }
+    const seeds = info.corpus === 'seeds';
+    const query = seeds ? '人工心脏' : candidates.find((q) => total(q) > 0);
+    // ↑/↓ needs at least two options to move between.
+    const many = seeds ? '兰州' : candidates.find((q) => options(q) >= 3) ?? query;
+    // A prefix with completions (of some term other than the prefix itself).
+    let prefix = seeds ? '人工' : null;
+    for (const q of seeds ? [] : candidates) {
+      const p = [...q][0];
+      if (sou.suggest(p, { limit: 6 }).some((s) => s.term !== p.toLowerCase())) { prefix = p; break; }
+    }
+    const suggestions = prefix ? sou.suggest(prefix, { limit: 6 }).map((s) => s.term).filter((t) => t !== prefix.toLowerCase()) : [];
+    return { info, query, many, prefix, suggestions, total: total(query) };
+  });
+  assert.ok(corpus.query, `no title of corpus ${corpus.info.corpus} gives a test query`);
+  console.log(`corpus ${corpus.info.corpus}: ${corpus.info.documents} documents; test queries ${corpus.query} (${corpus.total} results), ${corpus.many}; prefix ${corpus.prefix}`);
+  await closeContexts();
+}
+
+async function closeContexts() {
+  await Promise.all(contexts.map((context) => context.close()));
+  contexts = [];
+}
+
+const seeds = () => corpus.info.corpus === 'seeds';
+
+// ---------------------------------------------------------------------------------------------
+// The tests
+
+test('typing shows results with <mark>, a count and the time', async () => {
+  const page = await newPage({ url: server.url });
+  await typeQuery(page, corpus.query);
+  await options(page).first().waitFor();
+  const marks = await onHost(page, ({ shadowRoot: root }) => [...root.querySelectorAll('[role="option"] mark')].map((m) => m.textContent));
+  assert.ok(marks.length > 0, 'no <mark> in the results');
+  if (seeds()) assert.ok(marks.every((m) => m === '人工心脏'), `marks: ${marks}`);
+  const line = await status(page).textContent();
+  assert.match(line, /^(\d+) 条结果，(<0\.1|\d+(\.\d)?) 毫秒$/);
+  assert.equal(Number(line.match(/^\d+/)[0]), corpus.total, 'the count is not the query()’s total');
+  assert.equal(await input(page).getAttribute('aria-expanded'), 'true');
+});
+
+test('English UI when the browser is not Chinese', async () => {
+  const page = await newPage({ url: server.url, locale: 'en-US' });
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(await page.title(), /Chinese full-text search/);
+  await typeQuery(page, corpus.query);
+  await options(page).first().waitFor();
+  assert.match(await status(page).textContent(), /^\d+ results?, (<0\.1|\d+(\.\d)?) ms$/);
+});
+
+test('combobox ARIA: listbox, options, live count', async () => {
+  const page = await newPage({ url: server.url });
+  assert.equal(await input(page).getAttribute('role'), 'combobox');
+  assert.equal(await input(page).getAttribute('aria-expanded'), 'false');
+  await typeQuery(page, corpus.many);
+  await options(page).first().waitFor();
+  const aria = await onHost(page, ({ shadowRoot: root }) => {
+    const input = root.querySelector('input');
+    const list = root.getElementById(input.getAttribute('aria-controls'));
+    return {
+      listRole: list?.getAttribute('role'),
+      options: [...list.querySelectorAll('[role="option"]')].map((o) => [o.id, o.getAttribute('aria-selected')]),
+      live: root.querySelector('[aria-live="polite"]')?.textContent,
+      label: input.getAttribute('aria-label'),
+    };
+  });
+  assert.equal(aria.listRole, 'listbox');
+  assert.ok(aria.options.length >= 2 && aria.options.every(([id, selected]) => id && selected === 'false'), JSON.stringify(aria.options));
+  assert.match(aria.live, /条结果/);
+  assert.ok(aria.label);
+});
+
+test('keyboard: / and Ctrl-K focus, ↑/↓ move, Enter opens the reader at the passage', async () => {
+  const page = await newPage({ url: server.url, viewport: { width: 1000, height: 700 } });
+  const focused = () => onHost(page, ({ shadowRoot: root }) => root.activeElement === root.querySelector('input'));
+  await page.locator('h1').click();
+  await page.keyboard.press('/');
+  assert.ok(await focused(), '/ did not focus the box');
+  assert.equal(await input(page).inputValue(), '', '/ was typed into the box');
+  await page.locator('h1').click();
+  await page.keyboard.press('Control+k');
+  assert.ok(await focused(), 'Ctrl-K did not focus the box');
+
+  await input(page).pressSequentially(corpus.many);
+  await options(page).nth(1).waitFor();
+  const active = () => input(page).getAttribute('aria-activedescendant');
+  const ids = await options(page).evaluateAll((all) => all.map((o) => o.id));
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await active(), ids[0]);
+  assert.equal(await page.locator(`sou-search #${ids[0]}`).getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await active(), ids[1]);
+  assert.equal(await page.locator(`sou-search #${ids[0]}`).getAttribute('aria-selected'), 'false');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await active(), ids[0]);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+
+  const reader = page.locator('#reader');
+  await reader.waitFor();
+  const match = page.locator('#reader .match');
+  assert.equal(await match.count(), 1, 'no passage is marked as the match');
+  assert.ok(await match.locator('mark').count() > 0, 'the matching passage has no <mark>');
+  assert.ok(await inViewport(match), 'the matching passage is not scrolled into view');
+  assert.equal(await input(page).getAttribute('aria-expanded'), 'false', 'the results stay open over the reader');
+  assert.ok(params(page).get('doc'), 'the URL does not say which document is open');
+});
+
+test('/ typed in another field stays there', async () => {
+  const page = await newPage({ url: server.url });
+  await page.evaluate(() => document.body.append(document.createElement('textarea')));
+  await page.locator('textarea').click();
+  await page.keyboard.press('/');
+  assert.equal(await page.locator('textarea').inputValue(), '/');
+  assert.equal(await onHost(page, ({ shadowRoot: root }) => root.activeElement), null);
+});
+
+test('Esc clears and closes', async () => {
+  const page = await newPage({ url: server.url });
+  await typeQuery(page, corpus.query);
+  await options(page).first().waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await input(page).inputValue(), '');
+  assert.equal(await input(page).getAttribute('aria-expanded'), 'false');
+  assert.ok(await page.locator('sou-search .panel').isHidden(), 'the panel is still shown');
+  assert.equal(params(page).get('q'), null, 'the query stays in the URL');
+});
+
+test('?q= restores a search on load; typing updates it; Back and Forward restore', async () => {
+  const page = await newPage({ url: `${server.url}?q=${encodeURIComponent(corpus.query)}` });
+  await options(page).first().waitFor(); // without any focus or typing
+  assert.equal(await input(page).inputValue(), corpus.query);
+
+  const entries = () => page.evaluate(() => history.length);
+  const before = await entries();
+  await typeQuery(page, corpus.many);
+  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, corpus.many);
+  assert.equal(await entries(), before, 'typing added history entries');
+
+  await page.keyboard.press('Enter');
+  await page.locator('#reader').waitFor();
+  assert.equal(await entries(), before + 1, 'opening a result added no history entry');
+  const doc = params(page).get('doc');
+  assert.ok(doc);
+
+  // A new search while the reader is open, then Back: the earlier search comes back.
+  await typeQuery(page, corpus.query);
+  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, corpus.query);
+  await page.goBack();
+  assert.equal(params(page).get('q'), corpus.many);
+  assert.equal(params(page).get('doc'), null);
+  await page.locator('#reader').waitFor({ state: 'hidden' });
+  assert.equal(await input(page).inputValue(), corpus.many);
+  await options(page).first().waitFor();
+  assert.match(await status(page).textContent(), /条结果/);
+
+  await page.goForward();
+  await page.locator('#reader').waitFor();
+  assert.equal(params(page).get('doc'), doc);
+  assert.equal(await page.locator('#reader .match').count(), 1);
+});
+
+test('a reader link (?doc=) opens the document on load', async () => {
+  const page = await newPage({ url: server.url });
+  await typeQuery(page, corpus.query);
+  await options(page).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('#reader .match').waitFor();
+  const link = page.url();
+  const title = await page.locator('#reader-title').textContent();
+
+  const fresh = await newPage({ url: link });
+  await fresh.locator('#reader .match').waitFor();
+  assert.equal(await fresh.locator('#reader-title').textContent(), title);
+  assert.ok(await inViewport(fresh.locator('#reader .match')));
+  assert.ok(await fresh.locator('sou-search .panel').isHidden(), 'the results cover the reader');
+});
+
+test('suggestions complete the last word, by click and by keyboard', async (t) => {
+  if (!corpus.prefix) return t.skip('no term of this corpus has completions');
+  const page = await newPage({ url: server.url });
+  await typeQuery(page, corpus.prefix);
+  const chips = page.locator('sou-search .chips button');
+  await chips.first().waitFor();
+  assert.deepEqual(await chips.allTextContents(), corpus.suggestions.slice(0, 5));
+  if (seeds()) assert.ok(corpus.suggestions.includes('人工心脏'));
+  await chips.first().click();
+  assert.equal(await input(page).inputValue(), corpus.suggestions[0]);
+  await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, corpus.suggestions[0]);
+
+  // Keyboard: Tab from the box reaches the suggestions; Enter takes one (after the words before).
+  await typeQuery(page, `${corpus.query} ${corpus.prefix}`);
+  await chips.first().waitFor();
+  const first = await chips.first().textContent();
+  await page.keyboard.press('Tab');
+  assert.equal(await onHost(page, ({ shadowRoot: root }) => root.activeElement?.className), 'chip');
+  await page.keyboard.press('Enter');
+  assert.equal(await input(page).inputValue(), `${corpus.query} ${first}`);
+  assert.ok(await onHost(page, ({ shadowRoot: root }) => root.activeElement === root.querySelector('input')), 'the box lost the focus');
+});
+
+test('empty state: a hint with the corpus size and example queries', async () => {
+  const page = await newPage({ url: server.url });
+  await input(page).click();
+  await page.locator('sou-search .panel').waitFor();
+  await page.waitForFunction(() => document.querySelector('sou-search').shadowRoot.querySelector('[role="status"]').textContent !== '');
+  assert.match(await status(page).textContent(), new RegExp(`${corpus.info.documents} 篇文档`));
+  const examples = page.locator('sou-search .offers button');
+  await examples.first().waitFor();
+  if (seeds()) assert.deepEqual(await examples.allTextContents(), ['人工心脏', '金昌 镍', '兰州', 'LED']);
+  const example = await examples.first().textContent();
+  await examples.first().click();
+  assert.equal(await input(page).inputValue(), example);
+  await options(page).first().waitFor();
+});
+
+test('no results: says so and offers the nearest query', async () => {
+  const page = await newPage({ url: server.url });
+  await typeQuery(page, 'qzxjvwq');
+  await page.locator('sou-search .message').waitFor();
+  assert.match(await page.locator('sou-search .message').textContent(), /没有找到“qzxjvwq”的结果/);
+  assert.equal(await options(page).count(), 0);
+  assert.equal(await input(page).getAttribute('aria-expanded'), 'false');
+  if (seeds()) {
+    await typeQuery(page, '科技创心'); // 心 for 新, which the engine does not forgive here
+    const offer = page.locator('sou-search .offers button');
+    await offer.first().waitFor();
+    assert.equal(await offer.first().textContent(), '科技创');
+    await offer.first().click();
+    await options(page).first().waitFor();
+    assert.equal(await input(page).inputValue(), '科技创');
+  }
+});
+
+test('seed corpus: the judged queries rank as expected', async (t) => {
+  if (!seeds()) return t.skip(`corpus is ${corpus.info.corpus}`);
+  const page = await newPage({ url: server.url });
+  for (const [query, first] of [['金昌 镍', '003_'], ['人工心脏', '002_'], ['LED', '002_']]) {
+    await typeQuery(page, query);
+    await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, query);
+    await options(page).first().waitFor();
+    assert.ok((await options(page).first().locator('.where').textContent()).startsWith(first), `${query}: first result`);
+  }
+});
+
+test('lazy: the wasm loads on the first focus, not before', async () => {
+  const page = await newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(server.url, { waitUntil: 'networkidle' });
+  assert.ok(requested.includes('/sou-search.js'), 'the element was not even loaded');
+  assert.deepEqual(requested.filter((p) => p.startsWith('/pkg/')), [], 'the index loaded before anyone searched');
+  const wasm = page.waitForRequest((request) => request.url().endsWith('/pkg/sou_bg.wasm'));
+  await input(page).focus();
+  await wasm;
+});
+
+test('a slow load shows the loading state, then the results', async () => {
+  const page = await newPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/pkg/sou_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.url);
+  await typeQuery(page, corpus.query);
+  await page.locator('sou-search .status.loading').waitFor();
+  assert.match(await status(page).textContent(), /正在加载/);
+  assert.equal(await options(page).count(), 0);
+  release();
+  await options(page).first().waitFor();
+  assert.equal(await page.locator('sou-search .status.loading').count(), 0);
+});
+
+test('strict CSP: served with it, styles apply, no violation', async () => {
+  const page = await newPage();
+  const response = await page.goto(server.url);
+  assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
+  await typeQuery(page, corpus.query);
+  await options(page).first().waitFor();
+  // The shadow root's styles (constructed style sheet) and the page's (demo.css) both apply.
+  assert.equal(await page.locator('sou-search .box').evaluate((box) => getComputedStyle(box).borderTopLeftRadius), '12px');
+  assert.equal(await page.locator('sou-search mark').first().evaluate((m) => getComputedStyle(m).backgroundColor), 'rgb(255, 229, 143)');
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).fontFamily), '');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.intro')).paddingTop), '56px');
+  // The violation watcher works: an inline <style> is refused and reported.
+  await page.evaluate(() => document.head.append(Object.assign(document.createElement('style'), { textContent: 'body{color:red}' })));
+  await expectProblem(/CSP violation: style-src/);
+});
+
+async function expectProblem(pattern) {
+  const deadline = Date.now() + 5000;
+  while (!problems.some((p) => pattern.test(p))) {
+    if (Date.now() > deadline) assert.fail(`expected a problem matching ${pattern}; got ${JSON.stringify(problems)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  problems = problems.filter((p) => !pattern.test(p) && !/inline style violates/.test(p)); // Chromium's own report of it
+}
+
+test('a plain static page: one script, one tag; sou-select navigates unless prevented', async () => {
+  const page = await newPage({ url: `${server.url}fixtures/embed.html`, locale: 'zh-CN' });
+  assert.equal(await input(page).getAttribute('placeholder'), 'Search the docs');
+  await typeQuery(page, corpus.many);
+  await options(page).first().waitFor();
+  assert.match(await status(page).textContent(), /results?, .* ms$/, 'lang="en" is not honoured');
+  assert.ok((await page.locator('sou-search .result').count()) <= 3, 'limit="3" is not honoured');
+
+  await page.evaluate(() => document.querySelector('sou-search').addEventListener('sou-select', (event) => (window.selected = event.detail)));
+  const target = await options(page).first().locator('a').getAttribute('href');
+  // The corpus has no pages here: answer the navigation with a stand-in.
+  await page.route((url) => url.pathname.startsWith('/fixtures/') && !url.pathname.endsWith('.html'), (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>page</title>' }));
+  await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('embed.html')), input(page).press('Enter')]);
+  const landed = new URL(page.url());
+  assert.equal(landed.pathname + landed.hash, new URL(target, `${server.url}fixtures/`).pathname + new URL(target, server.url).hash);
+  await page.goBack();
+  await options(page).first().waitFor(); // Back: the search comes back from ?q=
+  assert.equal(await input(page).inputValue(), corpus.many);
+
+  // Prevented: no navigation.
+  await page.evaluate(() => document.querySelector('sou-search').addEventListener('sou-select', (event) => {
+    event.preventDefault();
+    window.selected = event.detail;
+  }));
+  await input(page).focus();
+  await input(page).press('Enter');
+  await page.waitForFunction(() => window.selected);
+  const detail = await page.evaluate(() => ({ url: window.selected.url, query: window.selected.query, anchor: window.selected.anchor }));
+  assert.equal(detail.url, target);
+  assert.equal(detail.query, corpus.many);
+  assert.ok(page.url().endsWith('embed.html?q=' + encodeURIComponent(corpus.many)), page.url());
+});
+
+const PAYLOADS = ['<img src=x onerror=window.__pwned=1>', '"><script>window.__pwned=1</script>', '<svg onload=window.__pwned=1>'];
+
+/** Nothing the payloads would create exists, nothing ran, nothing fetched their src. */
+async function assertNothingRan(page, requests) {
+  const elements = await page.evaluate(() => {
+    const root = document.querySelector('sou-search').shadowRoot;
+    const count = (node) => node.querySelectorAll('img, script:not([src]), svg:not(.icon)').length;
+    return count(root) + count(document.querySelector('main'));
+  });
+  assert.equal(elements, 0, 'markup from the data became elements');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'an injected script ran');
+  assert.deepEqual(requests.filter((url) => new URL(url).pathname.endsWith('/x')), [], 'an injected <img> was fetched');
+}
+
+test('XSS: queries show as text (no CSP to catch anything)', async () => {
+  const page = await newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(plainServer.url);
+  for (const payload of PAYLOADS) {
+    await typeQuery(page, payload);
+    await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, payload);
+    await page.locator('sou-search [role="status"]:not(:empty)').waitFor();
+    const shown = await page.locator('sou-search .scroll').textContent();
+    if (await options(page).count() === 0) assert.ok(shown.includes(payload.trim()), `the query is not shown as text: ${shown}`);
+  }
+  // And through the URL.
+  await page.goto(`${plainServer.url}?q=${encodeURIComponent(PAYLOADS[0])}`);
+  await page.locator('sou-search [role="status"]:not(:empty)').waitFor();
+  assert.equal(await input(page).inputValue(), PAYLOADS[0]);
+  await assertNothingRan(page, requests);
+});
+
+async function buildXssSite() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sou-xss-'));
+  const corpusDir = path.join(dir, 'xss');
+  await mkdir(corpusDir);
+  await writeFile(path.join(corpusDir, 'xss.txt'), [
+    `${PAYLOADS[0]} 标题测试`,
+    `测试 ${PAYLOADS[0]} 测试`,
+    `测试 ${PAYLOADS[1]} 测试`,
+    `测试 ${PAYLOADS[2]} 还有 &lt;b&gt; 与 <b>粗体</b> 测试`,
+  ].join('\n'));
+  await writeFile(path.join(corpusDir, 'page.md'), [
+    '# 测试 <img src=x onerror=window.__pwned=2> 文档',
+    '',
+    `段落测试 ${PAYLOADS[1]}`,
+    '',
+    '```html',
+    `<!-- 测试 --> ${PAYLOADS[0]}`,
+    '```',
+  ].join('\n'));
+  const xssSite = await copySite({ withBuild: false });
+  await buildWasm(corpusDir, path.join(xssSite, 'pkg'));
+  await rm(dir, { recursive: true, force: true });
+  return xssSite;
+}
+
+test('XSS: a corpus full of markup shows it as text, in results and the reader', async () => {
+  const xssSite = await xssBuild;
+  const xssServer = await serve(xssSite, { port: 0 });
+  try {
+    const page = await newPage();
+    const requests = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(xssServer.url);
+    assert.equal(await onHost(page, async (host) => (await host.load()).info().corpus), 'xss');
+    await typeQuery(page, '测试');
+    await options(page).first().waitFor();
+    const shown = await page.locator('sou-search [role="listbox"]').textContent();
+    assert.ok(shown.includes(PAYLOADS[0]), `the markup in the results is not shown as text: ${shown}`);
+    await assertNothingRan(page, requests);
+
+    // Every result in the reader.
+    const count = await options(page).count();
+    for (let i = 0; i < count; i++) {
+      await input(page).focus();
+      for (let step = 0; step <= i; step++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.locator('#reader .match').waitFor();
+      await assertNothingRan(page, requests);
+    }
+    const reader = await page.locator('#reader').textContent();
+    assert.ok(PAYLOADS.some((payload) => reader.includes(payload)), `the markup in the reader is not shown as text: ${reader}`);
+  } finally {
+    xssServer.close();
+    await rm(xssSite, { recursive: true, force: true });
+  }
+});
+
+test('offline file: works from file:// and requests nothing else', async () => {
+  const page = await newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.context().route(/^https?:/, (route) => route.abort()); // in case the CSP let one through
+  const file = pathToFileURL(path.join(www, 'dist/sou-offline.html')).href;
+  await page.goto(file);
+  await typeQuery(page, corpus.query);
+  await options(page).first().waitFor();
+  assert.ok(await page.locator('sou-search [role="option"] mark').count() > 0);
+  await page.keyboard.press('Enter');
+  await page.locator('#reader .match').waitFor();
+  await page.goto(`${file}?q=${encodeURIComponent(corpus.many)}`);
+  await options(page).first().waitFor();
+  assert.deepEqual(requests.filter((url) => !/^(file|data|blob):/.test(url)), [], 'the offline file made requests');
+  assert.ok(requests.length >= 2);
+});
+
+test('phone width: nothing overflows at 360 px', async () => {
+  const page = await newPage({ url: server.url, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await typeQuery(page, corpus.many);
+  await options(page).first().waitFor();
+  const sizes = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    panel: document.querySelector('sou-search').shadowRoot.querySelector('.panel').getBoundingClientRect().right,
+  }));
+  assert.ok(sizes.page <= 360 && sizes.panel <= 360, JSON.stringify(sizes));
+  await page.keyboard.press('Enter');
+  await page.locator('#reader .match').waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'the reader overflows');
+});
+
+test('screenshots: light, dark, phone, reader', async () => {
+  const dir = path.join(repo, 'target/screenshots');
+  await mkdir(dir, { recursive: true });
+  const shots = [
+    ['light', { viewport: { width: 1200, height: 820 } }],
+    ['dark', { viewport: { width: 1200, height: 820 }, colorScheme: 'dark' }],
+    ['phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
+  ];
+  for (const [name, options_] of shots) {
+    const page = await newPage({ url: server.url, ...options_ });
+    await typeQuery(page, corpus.many);
+    await options(page).nth(1).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.screenshot({ path: path.join(dir, `${name}.png`) });
+    if (name === 'light' || name === 'phone') {
+      await page.keyboard.press('Enter');
+      await page.locator('#reader .match').waitFor();
+      await page.screenshot({ path: path.join(dir, `${name === 'light' ? 'reader' : 'phone-reader'}.png`) });
+    }
+  }
+  console.log(`    screenshots in ${path.relative(process.cwd(), dir)}/`);
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const filter = process.argv[2];
+const started = performance.now();
+let failed = 0;
+let skipped = 0;
+try {
+  await setUp();
+  for (const { name, fn } of tests) {
+    if (filter && !name.includes(filter)) continue;
+    const begin = performance.now();
+    problems = [];
+    let skip = null;
+    try {
+      await fn({ skip: (why) => (skip = why ?? 'skipped') });
+      await closeContexts();
+      assert.deepEqual(problems, [], 'console errors, page errors or CSP violations');
+      const seconds = ((performance.now() - begin) / 1000).toFixed(1);
+      if (skip) {
+        skipped++;
+        console.log(`- ${name} (skipped: ${skip})`);
+      } else {
+        console.log(`✓ ${name} (${seconds} s)`);
+      }
+    } catch (error) {
+      failed++;
+      console.log(`✗ ${name}\n    ${String(error.stack ?? error).split('\n').join('\n    ')}`);
+      await closeContexts().catch(() => {});
+    }
+  }
+} finally {
+  await browser?.close();
+  server?.close();
+  plainServer?.close();
+  if (site) await rm(site, { recursive: true, force: true });
+  const built = await xssBuild?.catch(() => null);
+  if (built) await rm(built, { recursive: true, force: true });
+}
+const seconds = ((performance.now() - started) / 1000).toFixed(0);
+console.log(failed ? `\n${failed} browser test(s) failed (${seconds} s)` : `\nall browser tests passed (${seconds} s${skipped ? `, ${skipped} skipped` : ''})`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,160 @@
+//! Building an index from a folder: determinism, URLs, skipped files and every bad-corpus error.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sou::Index;
+use sou_indexer::{Error, Options};
+
+/// A fresh, empty folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-tests").join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn build(options: &Options) -> Result<sou_indexer::Built, Error> {
+    sou_indexer::build_with(options, common::segmenter())
+}
+
+#[test]
+fn the_same_corpus_builds_the_same_bytes() {
+    let first = common::build("seeds").bytes;
+    let second = common::build("seeds").bytes;
+    assert_eq!(first, second);
+    // Wherever the folder is, and whatever order the file system lists it in.
+    let copy = scratch("determinism").join("seeds");
+    fs::create_dir_all(&copy).unwrap();
+    let mut names: Vec<_> = fs::read_dir(common::repo("seeds")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.reverse();
+    for name in names {
+        fs::copy(common::repo("seeds").join(&name), copy.join(&name)).unwrap();
+    }
+    assert_eq!(build(&Options::new(&copy)).unwrap().bytes, first);
+}
+
+#[test]
+fn the_embedded_index_is_the_one_the_library_builds() {
+    if option_env!("SOU_CORPUS").is_some_and(|c| !c.is_empty()) {
+        return; // built from another corpus: nothing to compare with
+    }
+    assert_eq!(sou::EMBEDDED_INDEX, common::seeds());
+    assert_eq!(sou::embedded().corpus(), "seeds");
+    assert_eq!(sou::embedded().stats().documents, 5);
+}
+
+#[test]
+fn urls_are_paths_without_extension_with_base_and_suffix() {
+    let dir = scratch("urls");
+    fs::create_dir_all(dir.join("guide/essentials")).unwrap();
+    fs::write(dir.join("guide/essentials/computed.md"), "# 计算属性\n\n## 基础示例 {#basic-example}\n\n模板中的表达式。\n").unwrap();
+    fs::write(dir.join("index.html"), "<title>首页</title><body><h2 id=\"intro\">介绍</h2><p>欢迎。</p></body>").unwrap();
+    fs::write(dir.join("notes.txt"), "笔记\n第一段。\n").unwrap();
+    let mut options = Options::new(&dir);
+    options.base_url = "/docs/".into();
+    options.url_suffix = ".html".into();
+    let built = build(&options).unwrap();
+    let index = Index::open(&built.bytes).unwrap();
+    let urls: Vec<&str> = index.urls().collect();
+    assert_eq!(urls, ["/docs/guide/essentials/computed.html", "/docs/index.html", "/docs/notes.html"]);
+    let hit = &index.search("表达式", &Default::default())[0];
+    assert_eq!(hit.title, "计算属性");
+    assert_eq!(hit.passages[0].anchor, Some("basic-example"));
+    assert_eq!(hit.passages[0].url, "/docs/guide/essentials/computed.html#basic-example");
+    let hit = &index.search("欢迎", &Default::default())[0];
+    assert_eq!((hit.title, hit.passages[0].url.as_str()), ("首页", "/docs/index.html#intro"));
+}
+
+#[test]
+fn other_files_are_skipped_and_named() {
+    let dir = scratch("skipped");
+    fs::write(dir.join("a.txt"), "标题\n正文。\n").unwrap();
+    fs::write(dir.join("logo.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    fs::write(dir.join("LICENSE"), "MIT").unwrap();
+    fs::create_dir_all(dir.join(".git")).unwrap();
+    fs::write(dir.join(".git/HEAD.txt"), "hidden folders are not entered").unwrap();
+    let built = build(&Options::new(&dir)).unwrap();
+    assert_eq!(built.skipped, ["LICENSE", "logo.png"]);
+    assert_eq!(built.stats.documents, 1);
+}
+
+#[test]
+fn a_missing_corpus_folder_is_an_error_naming_it() {
+    let path = scratch("missing").join("no-such-folder");
+    let error = build(&Options::new(&path)).unwrap_err();
+    assert!(matches!(error, Error::CorpusMissing { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains("no-such-folder") && message.contains("SOU_CORPUS"), "{message}");
+}
+
+#[test]
+fn a_file_as_corpus_is_an_error() {
+    let file = scratch("file-as-corpus").join("one.txt");
+    fs::write(&file, "标题\n").unwrap();
+    let error = build(&Options::new(&file)).unwrap_err();
+    assert!(matches!(error, Error::CorpusNotAFolder { .. }), "{error:?}");
+    assert!(error.to_string().contains("one.txt"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_an_error_with_its_byte_offset() {
+    let dir = scratch("not-utf8");
+    fs::write(dir.join("good.txt"), "标题\n正文。\n").unwrap();
+    let mut bytes = "标题\n第一段".as_bytes().to_vec();
+    let offset = bytes.len();
+    bytes.extend_from_slice(&[0xB1, 0xEA, 0xCC, 0xE2]); // "标题" in GBK
+    fs::write(dir.join("gbk.txt"), &bytes).unwrap();
+    let error = build(&Options::new(&dir)).unwrap_err();
+    match &error {
+        Error::NotUtf8 { path, offset: at } => {
+            assert!(path.ends_with("gbk.txt"));
+            assert_eq!(*at, offset);
+        }
+        other => panic!("expected NotUtf8, got {other:?}"),
+    }
+    let message = error.to_string();
+    assert!(message.contains("gbk.txt") && message.contains(&format!("offset {offset}")), "{message}");
+}
+
+#[test]
+fn an_unreadable_file_is_an_error_naming_it() {
+    let dir = scratch("unreadable");
+    fs::write(dir.join("good.md"), "# 标题\n").unwrap();
+    // A link to nothing: listed like any file, and reading it fails (even as root).
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("gone.md"), dir.join("broken.md")).unwrap();
+    #[cfg(not(unix))]
+    return;
+    let error = build(&Options::new(&dir)).unwrap_err();
+    assert!(matches!(error, Error::Unreadable { .. }), "{error:?}");
+    assert!(error.to_string().contains("broken.md"), "{error}");
+}
+
+#[test]
+fn an_empty_corpus_is_an_error() {
+    let dir = scratch("empty");
+    let error = build(&Options::new(&dir)).unwrap_err();
+    assert!(matches!(error, Error::EmptyCorpus { skipped: 0, .. }), "{error:?}");
+    // Only other files, or only files without any text, is just as empty.
+    fs::write(dir.join("LICENSE"), "MIT").unwrap();
+    fs::write(dir.join("blank.md"), "\n\n   \n").unwrap();
+    fs::write(dir.join("blank.txt"), "").unwrap();
+    let error = build(&Options::new(&dir)).unwrap_err();
+    assert!(matches!(error, Error::EmptyCorpus { skipped: 1, .. }), "{error:?}");
+    assert!(error.to_string().contains("empty") || error.to_string().contains("no .txt"), "{error}");
+}
+
+#[test]
+fn titles_of_text_files_skip_breadcrumbs_and_mastheads() {
+    let index = Index::open(common::seeds()).unwrap();
+    let titles: Vec<&str> = index.documents().iter().map(|d| d.title).collect();
+    assert_eq!(titles[2], "环球观速讯丨【新时代 新征程 新伟业】创新如潮逐浪高");
+    assert_eq!(titles[3], "甘肃金昌：创新赋能 传统工业华丽“蝶变”");
+    assert_eq!(titles[4], "实干当先 全力为强省会行动打造科创引擎——访兰州市科技局党组书记、局长张贞祥");
+    // The lines before the title are still searchable text.
+    let hits = index.search("首页 > 热点", &Default::default());
+    assert!(hits[0].url.starts_with("002"));
+}

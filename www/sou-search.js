@@ -1,0 +1,800 @@
+// <sou-search>: a search box over sou's WebAssembly index, for any static site.
+//
+//   <script type="module" src="/sou-search.js"></script>
+//   <sou-search placeholder="搜索文档"></sou-search>
+//
+// Attributes: module (URL of sou.js; default: pkg/sou.js next to this file), placeholder,
+// limit (results per page, default 10), lang (zh or en; default: the browser's language),
+// examples (example queries for the empty state, separated by commas), param (the URL query
+// parameter that holds the search, default q; param="" keeps the search out of the URL).
+// Events: sou-ready {info}, sou-results {query, total, ms}, sou-select {url, anchor, query, title,
+// hit, passage} (cancelable: if not prevented, the page navigates to url).
+// Methods: load() → Promise of the sou.js API, open(), close(), focus(), and the value property.
+// Theming: the --sou-* custom properties below, and ::part(box | input | panel | option).
+//
+// Everything that comes from the index or the user reaches the page as text nodes and <mark>
+// elements built with DOM calls, never as markup, so a document that contains HTML shows it as text.
+
+const STRINGS = {
+  zh: {
+    placeholder: '搜索…',
+    label: '搜索',
+    listLabel: '搜索结果',
+    suggestionsLabel: '补全建议',
+    count: (n, ms) => `${n} 条结果，${ms} 毫秒`,
+    loading: '正在加载搜索索引…',
+    failed: '搜索索引加载失败：',
+    hint: (info) => `在 ${info.documents} 篇文档、${info.passages} 个段落中搜索。`,
+    examples: '试试：',
+    none: (q) => `没有找到“${q}”的结果。`,
+    nearest: '你是不是要找：',
+    more: (total) => `显示更多（共 ${total} 条）`,
+    keys: [['↑↓', '选择'], ['↵', '打开'], ['Esc', '清空']],
+  },
+  en: {
+    placeholder: 'Search…',
+    label: 'Search',
+    listLabel: 'Search results',
+    suggestionsLabel: 'Suggestions',
+    count: (n, ms) => `${n} ${n === 1 ? 'result' : 'results'}, ${ms} ms`,
+    loading: 'Loading the search index…',
+    failed: 'The search index failed to load: ',
+    hint: (info) => `Search ${info.documents} documents, ${info.passages} passages.`,
+    examples: 'Try: ',
+    none: (q) => `No results for “${q}”.`,
+    nearest: 'Did you mean: ',
+    more: (total) => `Show more (${total} in all)`,
+    keys: [['↑↓', 'choose'], ['↵', 'open'], ['Esc', 'clear']],
+  },
+};
+
+// Only show the loading state when loading is slow enough to notice: a flash of "loading" on
+// every first keystroke would be worse than nothing.
+const LOADING_DELAY_MS = 150;
+
+// Constructed style sheets are not inline styles, so they work under a CSP without
+// 'unsafe-inline' in style-src (every browser with wasm SIMD, which sou needs, has them).
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(`
+:host {
+  --_accent: var(--sou-accent, #c0392b);
+  --_bg: var(--sou-bg, #fff);
+  --_fg: var(--sou-fg, #1f1f24);
+  --_muted: var(--sou-muted, #6a6a73);
+  --_border: var(--sou-border, #d5d5db);
+  --_active: var(--sou-active-bg, #f4f1ee);
+  --_mark-bg: var(--sou-mark-bg, #ffe58f);
+  --_mark-fg: var(--sou-mark-fg, #1f1f24);
+  --_radius: var(--sou-radius, 12px);
+  --_font: var(--sou-font, -apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB",
+    "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Segoe UI", sans-serif);
+  --_shadow: var(--sou-shadow, 0 12px 32px rgb(0 0 0 / .12), 0 2px 6px rgb(0 0 0 / .06));
+  display: block;
+  position: relative;
+  font-family: var(--_font);
+  color: var(--_fg);
+  line-height: 1.6;
+  -webkit-text-size-adjust: 100%;
+}
+@media (prefers-color-scheme: dark) {
+  :host {
+    --_accent: var(--sou-accent, #ff8a7a);
+    --_bg: var(--sou-bg, #1d1d21);
+    --_fg: var(--sou-fg, #ececf0);
+    --_muted: var(--sou-muted, #a2a2ad);
+    --_border: var(--sou-border, #3a3a42);
+    --_active: var(--sou-active-bg, #2b2a30);
+    --_mark-bg: var(--sou-mark-bg, #7a5c00);
+    --_mark-fg: var(--sou-mark-fg, #fff6d6);
+    --_shadow: var(--sou-shadow, 0 12px 32px rgb(0 0 0 / .5));
+  }
+}
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+
+.box {
+  display: flex;
+  align-items: center;
+  gap: .5rem;
+  padding: 0 .75rem 0 .9rem;
+  background: var(--_bg);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+  transition: border-color .15s, box-shadow .15s;
+}
+.box:focus-within {
+  border-color: var(--_accent);
+  box-shadow: 0 0 0 3px color-mix(in srgb, var(--_accent) 25%, transparent);
+}
+.icon { flex: none; width: 1.15rem; height: 1.15rem; color: var(--_muted); }
+input {
+  flex: 1;
+  min-width: 0;
+  height: 3rem;
+  border: 0;
+  outline: 0;
+  background: transparent;
+  color: inherit;
+  font: inherit;
+  font-size: 1.0625rem; /* at least 16px, or phones zoom in on focus */
+}
+input::placeholder { color: var(--_muted); opacity: 1; }
+input::-webkit-search-cancel-button { -webkit-appearance: none; }
+kbd {
+  font: inherit;
+  font-size: .75rem;
+  min-width: 1.5em;
+  padding: 0 .4em;
+  text-align: center;
+  color: var(--_muted);
+  border: 1px solid var(--_border);
+  border-bottom-width: 2px;
+  border-radius: 5px;
+}
+.box:focus-within kbd, input:not(:placeholder-shown) + kbd { display: none; }
+
+.panel {
+  position: absolute;
+  z-index: 10;
+  top: calc(100% + .4rem);
+  left: 0;
+  right: 0;
+  display: flex;
+  flex-direction: column;
+  max-height: min(70vh, 40rem);
+  background: var(--_bg);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+  box-shadow: var(--_shadow);
+  overflow: hidden;
+}
+/* One line of fixed height for the count and the suggestions, so that suggestions coming and
+   going do not push the results up and down while typing. */
+.bar {
+  flex: none;
+  display: flex;
+  align-items: center;
+  gap: .4rem;
+  height: 2.5rem;
+  padding: 0 .9rem;
+  overflow-x: auto;
+  scrollbar-width: none;
+  white-space: nowrap;
+  font-size: .8125rem;
+  color: var(--_muted);
+  border-bottom: 1px solid var(--_border);
+}
+.status { flex: none; }
+.status.loading::after {
+  content: "";
+  display: inline-block;
+  width: .8em;
+  height: .8em;
+  margin-left: .5em;
+  vertical-align: -.1em;
+  border: 2px solid currentColor;
+  border-right-color: transparent;
+  border-radius: 50%;
+  animation: spin .8s linear infinite;
+}
+@keyframes spin { to { transform: rotate(1turn); } }
+@media (prefers-reduced-motion: reduce) { .status.loading::after { animation: none; } }
+.chips { display: flex; gap: .4rem; }
+.chips:not(:empty)::before { content: "·"; margin-right: .1rem; }
+
+button {
+  font: inherit;
+  color: inherit;
+  cursor: pointer;
+}
+.chip {
+  flex: none;
+  padding: .1rem .65rem;
+  font-size: .8125rem;
+  background: transparent;
+  border: 1px solid var(--_border);
+  border-radius: 999px;
+}
+.chip:hover { border-color: var(--_accent); color: var(--_accent); }
+button:focus-visible, a:focus-visible {
+  outline: 2px solid var(--_accent);
+  outline-offset: 2px;
+}
+
+.scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; }
+[role="listbox"] { margin: 0; padding: .35rem; list-style: none; }
+[role="listbox"]:empty { display: none; }
+[role="option"] {
+  position: relative;
+  padding: .55rem .75rem;
+  border-radius: calc(var(--_radius) - 4px);
+  cursor: pointer;
+}
+[role="option"][aria-selected="true"] { background: var(--_active); }
+[role="option"][aria-selected="true"]::before {
+  content: "";
+  position: absolute;
+  left: 0;
+  top: .5rem;
+  bottom: .5rem;
+  width: 3px;
+  border-radius: 3px;
+  background: var(--_accent);
+}
+[role="option"] > a { display: block; color: inherit; text-decoration: none; }
+.result + .result { margin-top: .15rem; }
+.title {
+  display: block;
+  font-weight: 600;
+  font-size: 1rem;
+  color: var(--_fg);
+  text-decoration: none;
+  overflow: hidden;
+  text-overflow: ellipsis;
+  white-space: nowrap;
+}
+.where {
+  display: block;
+  font-size: .75rem;
+  color: var(--_muted);
+  overflow: hidden;
+  text-overflow: ellipsis;
+  white-space: nowrap;
+}
+.snippet {
+  margin: .15rem 0 0;
+  font-size: .875rem;
+  color: var(--_muted);
+  /* Every result takes the same height whatever its snippet, so the list does not jump. */
+  display: -webkit-box;
+  -webkit-box-orient: vertical;
+  -webkit-line-clamp: 2;
+  overflow: hidden;
+  overflow-wrap: anywhere;
+}
+.sub { margin-left: 1.25rem; padding-top: .3rem; padding-bottom: .3rem; }
+.sub .snippet { margin: 0; -webkit-line-clamp: 1; }
+.sub .where { display: inline; margin-right: .4rem; }
+mark {
+  background: var(--_mark-bg);
+  color: var(--_mark-fg);
+  border-radius: 3px;
+  padding: 0 .1em;
+}
+.title mark { background: transparent; color: var(--_accent); padding: 0; }
+
+.message { margin: 0; padding: 1rem .9rem .35rem; font-size: .9375rem; }
+.message:empty { display: none; }
+.offers { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; padding: .35rem .9rem 1rem; font-size: .875rem; color: var(--_muted); }
+.offers:empty { display: none; }
+.offers .chip { font-size: .875rem; color: var(--_fg); }
+
+.foot {
+  flex: none;
+  display: flex;
+  align-items: center;
+  gap: 1rem;
+  padding: .4rem .9rem;
+  font-size: .75rem;
+  color: var(--_muted);
+  border-top: 1px solid var(--_border);
+}
+.foot kbd { margin-right: .3em; }
+.keys { display: flex; gap: .9rem; }
+.more {
+  margin-left: auto;
+  padding: .15rem .6rem;
+  font-size: .8125rem;
+  color: var(--_accent);
+  background: transparent;
+  border: 0;
+  border-radius: 6px;
+}
+/* Phones have no arrow keys to hint at; the footer then holds only "show more", if anything. */
+@media (pointer: coarse) {
+  .keys { display: none; }
+  .foot:has(.more[hidden]) { display: none; }
+}
+`);
+
+/** The element `tag` with attributes and children (strings become text nodes, never markup). */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children.filter((child) => child !== null && child !== '' && child !== undefined));
+  return element;
+}
+
+/**
+ * `text` with every case-insensitive occurrence of `terms` in a <mark>, as a DocumentFragment.
+ * Exported for pages that show documents (the demo's reader pane).
+ */
+export function highlight(text, terms) {
+  const fragment = document.createDocumentFragment();
+  const words = [...new Set(terms)].filter(Boolean).sort((a, b) => b.length - a.length);
+  if (words.length === 0) {
+    fragment.append(text);
+    return fragment;
+  }
+  // The u flag makes i compare whole code points, so lengths stay right outside the BMP.
+  const pattern = new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+  let end = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > end) fragment.append(text.slice(end, match.index));
+    fragment.append(h('mark', {}, match[0]));
+    end = match.index + match[0].length;
+  }
+  if (end < text.length) fragment.append(text.slice(end));
+  return fragment;
+}
+
+/** The text the index matched in a hit (for marking its title): the snippets' hit segments. */
+export function hitTerms(hit) {
+  return hit.passages.flatMap((passage) => passage.snippet.filter((s) => s.hit).map((s) => s.text));
+}
+
+/** A passage's snippet as nodes: its segments, matches in <mark>, an ellipsis where it is cut. */
+function snippet(passage) {
+  const paragraph = h('p', { class: 'snippet' });
+  if (passage.cut_start) paragraph.append('…');
+  for (const segment of passage.snippet) paragraph.append(segment.hit ? h('mark', {}, segment.text) : segment.text);
+  if (passage.cut_end) paragraph.append('…');
+  return paragraph;
+}
+
+function formatMs(ms) {
+  // Browsers round performance.now() (to 0.1 ms in Chromium), so finer digits would be noise.
+  return ms < 0.1 ? '<0.1' : ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
+}
+
+function isTyping(target) {
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Replaces the last word of `query` (what suggest() completes) with `term`. */
+function replaceLastWord(query, term) {
+  return query.replace(/\S*$/, term);
+}
+
+export class SouSearch extends HTMLElement {
+  static observedAttributes = ['placeholder', 'lang', 'examples'];
+
+  /**
+   * Loads the API of sou.js for `element`. A page that gets the module another way replaces this
+   * before the first search (the offline file inits the wasm from inlined bytes):
+   * SouSearch.load = async (element) => api. It is called at the earliest a microtask after the
+   * element is connected, so a module that imports this one and sets the hook in its body is in time.
+   */
+  static async load(element) {
+    const glue = await import(element.moduleUrl);
+    await glue.default(); // fetches sou_bg.wasm next to sou.js
+    return glue;
+  }
+
+  #api = null;
+  #loading = null; // the promise of the API, once load() ran
+  #loadError = null;
+  #slow = false; // loading takes longer than LOADING_DELAY_MS: show it
+  #open = false;
+  #options = []; // [{element, hit, passage}] in the order ↑/↓ walks them
+  #active = -1;
+  #shown = 0; // how many results the list shows; "show more" raises it
+  #rendered = null; // the query the panel shows, to skip work when nothing changed
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sheet];
+
+    const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    icon.setAttribute('class', 'icon');
+    icon.setAttribute('viewBox', '0 0 24 24');
+    icon.setAttribute('aria-hidden', 'true');
+    const lens = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    lens.setAttribute('d', 'M10.5 4a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13Zm4.75 11.25L20 20');
+    lens.setAttribute('fill', 'none');
+    lens.setAttribute('stroke', 'currentColor');
+    lens.setAttribute('stroke-width', '2');
+    lens.setAttribute('stroke-linecap', 'round');
+    icon.append(lens);
+
+    this.input = h('input', {
+      type: 'search',
+      part: 'input',
+      role: 'combobox',
+      'aria-expanded': 'false',
+      'aria-controls': 'results',
+      'aria-autocomplete': 'list',
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      spellcheck: 'false',
+      enterkeyhint: 'search',
+    });
+    this.status = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    this.chips = h('span', { class: 'chips', role: 'group' });
+    this.message = h('p', { class: 'message' });
+    this.offers = h('div', { class: 'offers' });
+    this.list = h('ul', { id: 'results', role: 'listbox' });
+    this.keys = h('span', { class: 'keys', 'aria-hidden': 'true' });
+    this.more = h('button', { type: 'button', class: 'more', hidden: '' });
+    this.panel = h('div', { class: 'panel', part: 'panel', hidden: '' },
+      h('div', { class: 'bar' }, this.status, this.chips),
+      h('div', { class: 'scroll' }, this.message, this.offers, this.list),
+      h('div', { class: 'foot' }, this.keys, this.more));
+    root.append(h('div', { class: 'box', part: 'box' }, icon, this.input, h('kbd', { 'aria-hidden': 'true' }, '/')), this.panel);
+
+    this.input.addEventListener('focus', () => this.open());
+    this.input.addEventListener('input', () => {
+      this.#shown = this.#limit();
+      this.open();
+      this.#run();
+    });
+    this.input.addEventListener('keydown', (event) => this.#onKey(event));
+    // Clicks in the panel must not take the focus from the input (the panel would close).
+    this.panel.addEventListener('mousedown', (event) => event.preventDefault());
+    this.list.addEventListener('mousemove', (event) => {
+      const option = event.target.closest('[role="option"]');
+      if (option) this.#setActive(this.#options.findIndex((o) => o.element === option), false);
+    });
+    this.list.addEventListener('click', (event) => {
+      const option = event.target.closest('[role="option"]');
+      // Ctrl/⌘/Shift/middle click on a result's link opens it in a new tab, as links do.
+      if (!option || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) return;
+      event.preventDefault();
+      this.#choose(this.#options.find((o) => o.element === option));
+    });
+    this.more.addEventListener('click', () => {
+      this.#shown += this.#limit();
+      this.#rendered = null;
+      this.#run();
+    });
+    root.addEventListener('focusout', (event) => {
+      if (!root.contains(event.relatedTarget)) this.close();
+    });
+  }
+
+  connectedCallback() {
+    this.#applyAttributes();
+    document.addEventListener('keydown', this.#onGlobalKey);
+    document.addEventListener('mousedown', this.#onOutsideClick);
+    window.addEventListener('popstate', this.#onPopState);
+    // A shared link (?q=…): search at once, without waiting for a focus.
+    const query = this.#urlQuery();
+    if (query) {
+      this.input.value = query;
+      this.#open = true;
+      this.#shown = this.#limit();
+      this.#run();
+    }
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('keydown', this.#onGlobalKey);
+    document.removeEventListener('mousedown', this.#onOutsideClick);
+    window.removeEventListener('popstate', this.#onPopState);
+  }
+
+  attributeChangedCallback() {
+    this.#applyAttributes();
+    if (this.#api) {
+      this.#rendered = null;
+      this.#run();
+    }
+  }
+
+  get value() {
+    return this.input.value;
+  }
+
+  set value(query) {
+    this.input.value = query;
+    this.#shown = this.#limit();
+    this.#run();
+  }
+
+  focus(options) {
+    this.input.focus(options);
+  }
+
+  /** Loads the index (once; later calls return the same promise) and resolves to the sou.js API. */
+  load() {
+    if (!this.#loading) {
+      this.#loadError = null;
+      const timer = setTimeout(() => {
+        this.#slow = true;
+        this.#render();
+      }, LOADING_DELAY_MS);
+      this.#loading = Promise.resolve()
+        .then(() => this.constructor.load(this))
+        .finally(() => {
+          clearTimeout(timer);
+          this.#slow = false;
+        })
+        .then(
+          (api) => {
+            this.#api = api;
+            this.dispatchEvent(new CustomEvent('sou-ready', { detail: { info: api.info() } }));
+            this.#rendered = null;
+            this.#run();
+            return api;
+          },
+          (error) => {
+            this.#loading = null; // a later focus tries again
+            this.#loadError = error;
+            this.#render();
+            throw error;
+          },
+        );
+    }
+    return this.#loading;
+  }
+
+  open() {
+    this.#open = true;
+    if (!this.#api) this.load().catch(() => {}); // the panel shows the error
+    this.#render();
+  }
+
+  close() {
+    this.#open = false;
+    this.#setActive(-1);
+    this.#render();
+  }
+
+  get #strings() {
+    const lang = (this.lang || navigator.language || 'en').toLowerCase();
+    return lang.startsWith('zh') ? STRINGS.zh : STRINGS.en;
+  }
+
+  #limit() {
+    const limit = Number.parseInt(this.getAttribute('limit'), 10);
+    return limit > 0 ? Math.min(limit, 100) : 10;
+  }
+
+  #param() {
+    return this.getAttribute('param') ?? 'q';
+  }
+
+  /** The URL of sou.js: the module attribute (relative to the page), else pkg/sou.js next to this file. */
+  get moduleUrl() {
+    const module = this.getAttribute('module');
+    return module ? new URL(module, document.baseURI).href : new URL('./pkg/sou.js', import.meta.url).href;
+  }
+
+  #urlQuery() {
+    const param = this.#param();
+    return param ? (new URLSearchParams(location.search).get(param) ?? '') : '';
+  }
+
+  #applyAttributes() {
+    const strings = this.#strings;
+    this.input.placeholder = this.getAttribute('placeholder') ?? strings.placeholder;
+    this.input.setAttribute('aria-label', this.getAttribute('placeholder') || strings.label);
+    this.list.setAttribute('aria-label', strings.listLabel);
+    this.chips.setAttribute('aria-label', strings.suggestionsLabel);
+    this.keys.replaceChildren(...strings.keys.map(([key, what]) => h('span', {}, h('kbd', {}, key), what)));
+  }
+
+  /** Keeps the query in the URL (replaceState: typing is not worth a history entry per key). */
+  #syncUrl(query) {
+    const param = this.#param();
+    if (!param) return;
+    const url = new URL(location.href);
+    if (query) url.searchParams.set(param, query);
+    else url.searchParams.delete(param);
+    if (url.href !== location.href) history.replaceState(history.state, '', url);
+  }
+
+  #run() {
+    const query = this.input.value;
+    this.#syncUrl(query);
+    if (!this.#api) {
+      if (query) this.load().catch(() => {});
+      this.#render();
+      return;
+    }
+    if (query === this.#rendered) return this.#render();
+    this.#rendered = query;
+    this.#options = [];
+    this.#active = -1;
+    this.input.removeAttribute('aria-activedescendant');
+    this.message.replaceChildren();
+    this.offers.replaceChildren();
+    this.chips.replaceChildren();
+    this.list.replaceChildren();
+    this.more.hidden = true;
+
+    if (!query.trim()) {
+      this.#renderEmptyState();
+    } else {
+      const started = performance.now();
+      const page = this.#api.query(query, { limit: this.#shown });
+      const ms = performance.now() - started;
+      this.status.textContent = this.#strings.count(page.total, formatMs(ms));
+      this.#renderSuggestions(query);
+      if (page.total === 0) this.#renderNoResults(query);
+      else this.#renderHits(page);
+      if (!performance.getEntriesByName('sou-first-result').length && page.total > 0) {
+        performance.mark('sou-first-result'); // for the benchmark: navigation → first result
+      }
+      this.dispatchEvent(new CustomEvent('sou-results', { detail: { query, total: page.total, ms } }));
+    }
+    this.#render();
+  }
+
+  /** Shows or hides the panel and the loading state; the content is built by #run. */
+  #render() {
+    const loaded = this.#api !== null;
+    if (!loaded) {
+      const strings = this.#strings;
+      this.status.textContent = this.#loadError
+        ? strings.failed + (this.#loadError.message ?? this.#loadError)
+        : this.#slow ? strings.loading : '';
+    }
+    this.status.classList.toggle('loading', !loaded && this.#slow);
+    this.panel.setAttribute('aria-busy', String(!loaded));
+    const visible = this.#open && (loaded || this.#slow || this.#loadError !== null);
+    this.panel.hidden = !visible;
+    this.input.setAttribute('aria-expanded', String(visible && this.#options.length > 0));
+  }
+
+  #renderEmptyState() {
+    const strings = this.#strings;
+    this.status.textContent = strings.hint(this.#api.info());
+    const examples = (this.getAttribute('examples') ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+    if (examples.length) {
+      this.offers.append(strings.examples, ...examples.map((example) => this.#chip(example, example)));
+    }
+  }
+
+  #renderSuggestions(query) {
+    const last = query.match(/\S*$/)[0].toLowerCase();
+    const terms = this.#api.suggest(query, { limit: 6 }).map((s) => s.term).filter((term) => term !== last);
+    this.chips.append(...terms.slice(0, 5).map((term) => this.#chip(term, replaceLastWord(query, term))));
+  }
+
+  #renderNoResults(query) {
+    const strings = this.#strings;
+    this.message.textContent = strings.none(query.trim());
+    const offers = this.#nearest(query.trim());
+    if (offers.length) this.offers.append(strings.nearest, ...offers.map((offer) => this.#chip(offer, offer)));
+  }
+
+  /**
+   * The nearest queries that have results: the longest prefix of `query` that has any, with
+   * the completions of its last word. A typo is most often at the end of what was typed.
+   */
+  #nearest(query) {
+    const chars = [...query];
+    let budget = 16; // query() calls: this runs on every keystroke while nothing matches
+    const hasResults = (q) => budget-- > 0 && this.#api.query(q, { limit: 1 }).total > 0;
+    for (let n = chars.length - 1; n > 0 && budget > 0; n--) {
+      const prefix = chars.slice(0, n).join('').trimEnd();
+      const completions = this.#api.suggest(prefix, { limit: 3 }).map((s) => replaceLastWord(prefix, s.term));
+      const found = [...new Set([prefix, ...completions])].filter(hasResults);
+      if (found.length) return found.slice(0, 3);
+    }
+    return [];
+  }
+
+  #renderHits(page) {
+    for (const hit of page.hits) {
+      const [best, ...others] = hit.passages;
+      const url = best?.url ?? hit.url;
+      const title = h('span', { class: 'title' });
+      title.append(highlight(hit.title || hit.url, hitTerms(hit)));
+      this.#addOption('result', url, [title, h('span', { class: 'where' }, url), best ? snippet(best) : null], hit, best);
+      // The page's other matching passages, as sub-results under it.
+      for (const passage of others) {
+        const text = snippet(passage);
+        if (passage.anchor) text.prepend(h('span', { class: 'where' }, `#${passage.anchor}`));
+        this.#addOption('sub', passage.url, [text], hit, passage);
+      }
+    }
+    if (page.total > page.hits.length) {
+      this.more.textContent = this.#strings.more(page.total);
+      this.more.hidden = false;
+    }
+  }
+
+  // An option holds a real link (out of the tab order) so that ⌘/Ctrl-click and middle-click
+  // open the result in a new tab; a plain click or Enter goes through sou-select.
+  #addOption(kind, url, children, hit, passage) {
+    const element = h('li', { id: `option-${this.#options.length}`, class: kind, role: 'option', part: 'option', 'aria-selected': 'false' },
+      h('a', { href: url, tabindex: '-1' }, ...children));
+    this.#options.push({ element, hit, passage: passage ?? { url: hit.url, anchor: null, snippet: [] } });
+    this.list.append(element);
+  }
+
+  #chip(label, query) {
+    const chip = h('button', { type: 'button', class: 'chip' }, label);
+    chip.addEventListener('click', () => {
+      this.input.value = query;
+      this.#shown = this.#limit();
+      this.input.focus();
+      this.#run();
+    });
+    return chip;
+  }
+
+  #setActive(index, scroll = true) {
+    this.#options[this.#active]?.element.setAttribute('aria-selected', 'false');
+    this.#active = index;
+    const option = this.#options[index];
+    if (!option) {
+      this.input.removeAttribute('aria-activedescendant');
+      return;
+    }
+    option.element.setAttribute('aria-selected', 'true');
+    this.input.setAttribute('aria-activedescendant', option.element.id);
+    if (scroll) option.element.scrollIntoView({ block: 'nearest' });
+  }
+
+  #onKey(event) {
+    // While an input method composes (pinyin → 汉字), Enter and Esc belong to it.
+    if (event.isComposing || event.keyCode === 229) return;
+    const count = this.#options.length;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        event.preventDefault();
+        this.open();
+        if (count === 0) return;
+        // -1 (the input itself) is a stop between the last and the first option.
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        this.#setActive(((this.#active + 1 + step + count + 1) % (count + 1)) - 1);
+        return;
+      }
+      case 'Enter': {
+        event.preventDefault();
+        const option = this.#options[Math.max(this.#active, 0)];
+        if (option && this.#open) this.#choose(option);
+        else this.open();
+        return;
+      }
+      case 'Escape':
+        event.preventDefault();
+        this.input.value = '';
+        this.#run();
+        this.close();
+        return;
+    }
+  }
+
+  #choose({ hit, passage }) {
+    const detail = { url: passage.url, anchor: passage.anchor, query: this.input.value, title: hit.title, hit, passage };
+    this.close();
+    const event = new CustomEvent('sou-select', { detail, bubbles: true, cancelable: true });
+    if (this.dispatchEvent(event)) location.assign(new URL(passage.url, document.baseURI));
+  }
+
+  // Only the first <sou-search> of a page answers the shortcuts.
+  #onGlobalKey = (event) => {
+    if (document.querySelector('sou-search') !== this || event.defaultPrevented) return;
+    const target = event.composedPath()[0];
+    if (target === this.input || isTyping(target)) return;
+    const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
+    const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
+    if (slash || ctrlK) {
+      event.preventDefault();
+      this.input.focus();
+      this.input.select();
+    }
+  };
+
+  #onOutsideClick = (event) => {
+    if (this.#open && !event.composedPath().includes(this)) this.close();
+  };
+
+  // Back and Forward: show the search of that history entry. Whether the panel opens is the
+  // page's call (open() / close()); a page that pushes entries knows what it shows there.
+  #onPopState = () => {
+    const query = this.#urlQuery();
+    if (query === this.input.value) return;
+    this.input.value = query;
+    this.#shown = this.#limit();
+    this.#run();
+  };
+}
+
+if (!customElements.get('sou-search')) customElements.define('sou-search', SouSearch);
