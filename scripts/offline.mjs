@@ -78,6 +78,8 @@ function replace(pattern, replacement, what) {
 replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'CSP <meta>');
 replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${dataUrl('image/svg+xml', icon)}" type="image/svg+xml">`, 'icon <link>');
 replace(/<link rel="stylesheet" href="demo\.css">/, `<style>${style}</style>`, 'demo.css <link>');
+// demo.js imports sou-search.js (index.html also names it in a <script> so it downloads sooner).
+replace(/\s*<script type="module" src="sou-search\.js"><\/script>/, '', 'sou-search.js <script>');
 replace(
   /<script type="module" src="demo\.js"><\/script>/,
   `<script type="importmap">${scripts[0]}</script>\n  <script type="module">${scripts[1]}</script>\n  <script type="module">${scripts[2]}</script>`,

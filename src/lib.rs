@@ -41,7 +41,7 @@ mod query;
 pub mod snippet;
 pub mod suggest;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use index::{Document, DocumentPassage, DocumentSummary, Index, Info};
 pub use query::{Hit, PassageHit, Results, SearchOptions, PASSAGES_PER_HIT};

@@ -45,7 +45,7 @@ box.addEventListener('sou-ready', async ({ detail: { info } }) => {
   // The examples in index.html are for the seed corpus; another corpus gets a few short titles.
   if (info.corpus !== 'seeds') {
     const api = await box.load();
-    const titles = api.documents().map((d) => d.title).filter((t) => t && [...t].length <= 8);
+    const titles = api.documents().map((d) => d.title).filter((t) => t && [...t].length <= 8 && !t.includes(','));
     box.setAttribute('examples', titles.slice(0, 4).join(', '));
   }
 });
@@ -60,13 +60,17 @@ box.addEventListener('sou-select', (event) => {
   show(hit.url, query, hit.passages.indexOf(passage));
 });
 
-document.getElementById('reader-close').addEventListener('click', () => {
+function closeReader() {
   reader.hidden = true;
   const url = new URL(location.href);
   url.searchParams.delete('doc');
   url.searchParams.delete('p');
   history.replaceState(null, '', url);
   box.focus();
+}
+document.getElementById('reader-close').addEventListener('click', closeReader);
+reader.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') closeReader();
 });
 
 window.addEventListener('popstate', () => restore());

@@ -69,11 +69,8 @@ sheet.replaceSync(`
   --_font: var(--sou-font, -apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB",
     "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Segoe UI", sans-serif);
   --_shadow: var(--sou-shadow, 0 12px 32px rgb(0 0 0 / .12), 0 2px 6px rgb(0 0 0 / .06));
-  display: block;
-  position: relative;
-  font-family: var(--_font);
-  color: var(--_fg);
-  line-height: 1.6;
+  display: block; position: relative;
+  font-family: var(--_font); line-height: 1.6; color: var(--_fg);
   -webkit-text-size-adjust: 100%;
 }
 @media (prefers-color-scheme: dark) {
@@ -91,15 +88,13 @@ sheet.replaceSync(`
 }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
+button { font: inherit; color: inherit; cursor: pointer; }
+button:focus-visible, a:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+mark { background: var(--_mark-bg); color: var(--_mark-fg); border-radius: 3px; padding: 0 .1em; }
 
 .box {
-  display: flex;
-  align-items: center;
-  gap: .5rem;
-  padding: 0 .75rem 0 .9rem;
-  background: var(--_bg);
-  border: 1px solid var(--_border);
-  border-radius: var(--_radius);
+  display: flex; align-items: center; gap: .5rem; padding: 0 .75rem 0 .9rem;
+  background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
   transition: border-color .15s, box-shadow .15s;
 }
 .box:focus-within {
@@ -108,187 +103,87 @@ sheet.replaceSync(`
 }
 .icon { flex: none; width: 1.15rem; height: 1.15rem; color: var(--_muted); }
 input {
-  flex: 1;
-  min-width: 0;
-  height: 3rem;
-  border: 0;
-  outline: 0;
-  background: transparent;
-  color: inherit;
-  font: inherit;
+  flex: 1; min-width: 0; height: 3rem; border: 0; outline: 0; background: transparent;
+  color: inherit; font: inherit;
   font-size: 1.0625rem; /* at least 16px, or phones zoom in on focus */
 }
 input::placeholder { color: var(--_muted); opacity: 1; }
 input::-webkit-search-cancel-button { -webkit-appearance: none; }
 kbd {
-  font: inherit;
-  font-size: .75rem;
-  min-width: 1.5em;
-  padding: 0 .4em;
-  text-align: center;
-  color: var(--_muted);
-  border: 1px solid var(--_border);
-  border-bottom-width: 2px;
-  border-radius: 5px;
+  min-width: 1.5em; padding: 0 .4em; font: inherit; font-size: .75rem; text-align: center;
+  color: var(--_muted); border: 1px solid var(--_border); border-bottom-width: 2px; border-radius: 5px;
 }
 .box:focus-within kbd, input:not(:placeholder-shown) + kbd { display: none; }
 
 .panel {
-  position: absolute;
-  z-index: 10;
-  top: calc(100% + .4rem);
-  left: 0;
-  right: 0;
-  display: flex;
-  flex-direction: column;
-  max-height: min(70vh, 40rem);
-  background: var(--_bg);
-  border: 1px solid var(--_border);
-  border-radius: var(--_radius);
+  position: absolute; z-index: 10; top: calc(100% + .4rem); left: 0; right: 0;
+  display: flex; flex-direction: column; max-height: min(70vh, 40rem); overflow: hidden;
+  background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
   box-shadow: var(--_shadow);
-  overflow: hidden;
 }
 /* One line of fixed height for the count and the suggestions, so that suggestions coming and
    going do not push the results up and down while typing. */
 .bar {
-  flex: none;
-  display: flex;
-  align-items: center;
-  gap: .4rem;
-  height: 2.5rem;
-  padding: 0 .9rem;
-  overflow-x: auto;
-  scrollbar-width: none;
-  white-space: nowrap;
-  font-size: .8125rem;
-  color: var(--_muted);
-  border-bottom: 1px solid var(--_border);
+  flex: none; display: flex; align-items: center; gap: .4rem; height: 2.5rem; padding: 0 .9rem;
+  overflow-x: auto; scrollbar-width: none; white-space: nowrap;
+  font-size: .8125rem; color: var(--_muted); border-bottom: 1px solid var(--_border);
 }
 .status { flex: none; }
 .status.loading::after {
-  content: "";
-  display: inline-block;
-  width: .8em;
-  height: .8em;
-  margin-left: .5em;
-  vertical-align: -.1em;
-  border: 2px solid currentColor;
-  border-right-color: transparent;
-  border-radius: 50%;
+  content: ""; display: inline-block; width: .8em; height: .8em; margin-left: .5em; vertical-align: -.1em;
+  border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%;
   animation: spin .8s linear infinite;
 }
 @keyframes spin { to { transform: rotate(1turn); } }
 @media (prefers-reduced-motion: reduce) { .status.loading::after { animation: none; } }
 .chips { display: flex; gap: .4rem; }
 .chips:not(:empty)::before { content: "·"; margin-right: .1rem; }
-
-button {
-  font: inherit;
-  color: inherit;
-  cursor: pointer;
-}
 .chip {
-  flex: none;
-  padding: .1rem .65rem;
-  font-size: .8125rem;
-  background: transparent;
-  border: 1px solid var(--_border);
-  border-radius: 999px;
+  flex: none; padding: .1rem .65rem; font-size: .8125rem;
+  background: transparent; border: 1px solid var(--_border); border-radius: 999px;
 }
 .chip:hover { border-color: var(--_accent); color: var(--_accent); }
-button:focus-visible, a:focus-visible {
-  outline: 2px solid var(--_accent);
-  outline-offset: 2px;
-}
 
 .scroll { flex: 1; overflow-y: auto; overscroll-behavior: contain; }
-[role="listbox"] { margin: 0; padding: .35rem; list-style: none; }
-[role="listbox"]:empty { display: none; }
-[role="option"] {
-  position: relative;
-  padding: .55rem .75rem;
-  border-radius: calc(var(--_radius) - 4px);
-  cursor: pointer;
+.message { margin: 0; padding: 1rem .9rem .35rem; font-size: .9375rem; }
+.offers {
+  display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; padding: .35rem .9rem 1rem;
+  font-size: .875rem; color: var(--_muted);
 }
+.offers .chip { font-size: .875rem; color: var(--_fg); }
+.message:empty, .offers:empty, [role="listbox"]:empty { display: none; }
+
+[role="listbox"] { margin: 0; padding: .35rem; list-style: none; }
+[role="option"] { position: relative; padding: .55rem .75rem; border-radius: calc(var(--_radius) - 4px); cursor: pointer; }
+[role="option"] > a { display: block; color: inherit; text-decoration: none; }
 [role="option"][aria-selected="true"] { background: var(--_active); }
 [role="option"][aria-selected="true"]::before {
-  content: "";
-  position: absolute;
-  left: 0;
-  top: .5rem;
-  bottom: .5rem;
-  width: 3px;
-  border-radius: 3px;
-  background: var(--_accent);
+  content: ""; position: absolute; left: 0; top: .5rem; bottom: .5rem; width: 3px;
+  border-radius: 3px; background: var(--_accent);
 }
-[role="option"] > a { display: block; color: inherit; text-decoration: none; }
 .result + .result { margin-top: .15rem; }
-.title {
-  display: block;
-  font-weight: 600;
-  font-size: 1rem;
-  color: var(--_fg);
-  text-decoration: none;
-  overflow: hidden;
-  text-overflow: ellipsis;
-  white-space: nowrap;
-}
-.where {
-  display: block;
-  font-size: .75rem;
-  color: var(--_muted);
-  overflow: hidden;
-  text-overflow: ellipsis;
-  white-space: nowrap;
-}
-.snippet {
-  margin: .15rem 0 0;
-  font-size: .875rem;
-  color: var(--_muted);
-  /* Every result takes the same height whatever its snippet, so the list does not jump. */
-  display: -webkit-box;
-  -webkit-box-orient: vertical;
-  -webkit-line-clamp: 2;
-  overflow: hidden;
-  overflow-wrap: anywhere;
-}
 .sub { margin-left: 1.25rem; padding-top: .3rem; padding-bottom: .3rem; }
-.sub .snippet { margin: 0; -webkit-line-clamp: 1; }
-.sub .where { display: inline; margin-right: .4rem; }
-mark {
-  background: var(--_mark-bg);
-  color: var(--_mark-fg);
-  border-radius: 3px;
-  padding: 0 .1em;
-}
+.title, .where { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.title { font-size: 1rem; font-weight: 600; color: var(--_fg); }
 .title mark { background: transparent; color: var(--_accent); padding: 0; }
-
-.message { margin: 0; padding: 1rem .9rem .35rem; font-size: .9375rem; }
-.message:empty { display: none; }
-.offers { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; padding: .35rem .9rem 1rem; font-size: .875rem; color: var(--_muted); }
-.offers:empty { display: none; }
-.offers .chip { font-size: .875rem; color: var(--_fg); }
+.where { font-size: .75rem; color: var(--_muted); }
+.sub .where { display: inline; margin-right: .4rem; }
+/* At most two lines (one for a sub-result), whatever the snippet, so the list does not jump. */
+.snippet {
+  margin: .15rem 0 0; font-size: .875rem; color: var(--_muted); overflow-wrap: anywhere;
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden;
+}
+.sub .snippet { margin: 0; -webkit-line-clamp: 1; }
 
 .foot {
-  flex: none;
-  display: flex;
-  align-items: center;
-  gap: 1rem;
-  padding: .4rem .9rem;
-  font-size: .75rem;
-  color: var(--_muted);
-  border-top: 1px solid var(--_border);
+  flex: none; display: flex; align-items: center; gap: 1rem; padding: .4rem .9rem;
+  font-size: .75rem; color: var(--_muted); border-top: 1px solid var(--_border);
 }
 .foot kbd { margin-right: .3em; }
 .keys { display: flex; gap: .9rem; }
 .more {
-  margin-left: auto;
-  padding: .15rem .6rem;
-  font-size: .8125rem;
-  color: var(--_accent);
-  background: transparent;
-  border: 0;
-  border-radius: 6px;
+  margin-left: auto; padding: .15rem .6rem; font-size: .8125rem; color: var(--_accent);
+  background: transparent; border: 0; border-radius: 6px;
 }
 /* Phones have no arrow keys to hint at; the footer then holds only "show more", if anything. */
 @media (pointer: coarse) {
@@ -316,7 +211,7 @@ export function highlight(text, terms) {
     fragment.append(text);
     return fragment;
   }
-  // The u flag makes i compare whole code points, so lengths stay right outside the BMP.
+  // Matching case-insensitively (rather than lowercasing the text) keeps the offsets right.
   const pattern = new RegExp(words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
   let end = 0;
   for (const match of text.matchAll(pattern)) {
@@ -357,7 +252,7 @@ function replaceLastWord(query, term) {
 }
 
 export class SouSearch extends HTMLElement {
-  static observedAttributes = ['placeholder', 'lang', 'examples'];
+  static observedAttributes = ['placeholder', 'lang', 'examples', 'limit'];
 
   /**
    * Loads the API of sou.js for `element`. A page that gets the module another way replaces this
@@ -366,8 +261,17 @@ export class SouSearch extends HTMLElement {
    * element is connected, so a module that imports this one and sets the hook in its body is in time.
    */
   static async load(element) {
+    // wasm-bindgen names the wasm <name>_bg.wasm next to <name>.js. Fetching it now rather than
+    // when the glue asks for it saves a round trip.
+    const moduleUrl = new URL(element.moduleUrl);
+    let wasm; // undefined: the glue finds its wasm itself
+    if (moduleUrl.pathname.endsWith('.js')) {
+      moduleUrl.pathname = moduleUrl.pathname.replace(/\.js$/, '_bg.wasm');
+      wasm = fetch(moduleUrl);
+      wasm.catch(() => {}); // the glue reports a failure, with the URL
+    }
     const glue = await import(element.moduleUrl);
-    await glue.default(); // fetches sou_bg.wasm next to sou.js
+    await glue.default(wasm && { module_or_path: wasm });
     return glue;
   }
 
@@ -379,7 +283,15 @@ export class SouSearch extends HTMLElement {
   #options = []; // [{element, hit, passage}] in the order ↑/↓ walks them
   #active = -1;
   #shown = 0; // how many results the list shows; "show more" raises it
-  #rendered = null; // the query the panel shows, to skip work when nothing changed
+  #input; // the combobox
+  #panel; // what drops down under it:
+  #status; //   the count and time (a live region), or the hint, or the loading state
+  #chips; //   the suggestions, on the same line
+  #message; //   "no results"
+  #offers; //   example queries, or the nearest queries when nothing matched
+  #list; //   the results (listbox)
+  #keys; //   keyboard hints
+  #more; //   "show more"
 
   constructor() {
     super();
@@ -398,7 +310,7 @@ export class SouSearch extends HTMLElement {
     lens.setAttribute('stroke-linecap', 'round');
     icon.append(lens);
 
-    this.input = h('input', {
+    this.#input = h('input', {
       type: 'search',
       part: 'input',
       role: 'combobox',
@@ -410,42 +322,40 @@ export class SouSearch extends HTMLElement {
       spellcheck: 'false',
       enterkeyhint: 'search',
     });
-    this.status = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
-    this.chips = h('span', { class: 'chips', role: 'group' });
-    this.message = h('p', { class: 'message' });
-    this.offers = h('div', { class: 'offers' });
-    this.list = h('ul', { id: 'results', role: 'listbox' });
-    this.keys = h('span', { class: 'keys', 'aria-hidden': 'true' });
-    this.more = h('button', { type: 'button', class: 'more', hidden: '' });
-    this.panel = h('div', { class: 'panel', part: 'panel', hidden: '' },
-      h('div', { class: 'bar' }, this.status, this.chips),
-      h('div', { class: 'scroll' }, this.message, this.offers, this.list),
-      h('div', { class: 'foot' }, this.keys, this.more));
-    root.append(h('div', { class: 'box', part: 'box' }, icon, this.input, h('kbd', { 'aria-hidden': 'true' }, '/')), this.panel);
+    this.#status = h('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    this.#chips = h('span', { class: 'chips', role: 'group' });
+    this.#message = h('p', { class: 'message' });
+    this.#offers = h('div', { class: 'offers' });
+    this.#list = h('ul', { id: 'results', role: 'listbox' });
+    this.#keys = h('span', { class: 'keys', 'aria-hidden': 'true' });
+    this.#more = h('button', { type: 'button', class: 'more', hidden: '' });
+    this.#panel = h('div', { class: 'panel', part: 'panel', hidden: '' },
+      h('div', { class: 'bar' }, this.#status, this.#chips),
+      h('div', { class: 'scroll' }, this.#message, this.#offers, this.#list),
+      h('div', { class: 'foot' }, this.#keys, this.#more));
+    root.append(h('div', { class: 'box', part: 'box' }, icon, this.#input, h('kbd', { 'aria-hidden': 'true' }, '/')), this.#panel);
 
-    this.input.addEventListener('focus', () => this.open());
-    this.input.addEventListener('input', () => {
-      this.#shown = this.#limit();
+    this.#input.addEventListener('focus', () => this.open());
+    this.#input.addEventListener('input', () => {
       this.open();
-      this.#run();
+      this.#search(this.#input.value);
     });
-    this.input.addEventListener('keydown', (event) => this.#onKey(event));
+    this.#input.addEventListener('keydown', (event) => this.#onKey(event));
     // Clicks in the panel must not take the focus from the input (the panel would close).
-    this.panel.addEventListener('mousedown', (event) => event.preventDefault());
-    this.list.addEventListener('mousemove', (event) => {
+    this.#panel.addEventListener('mousedown', (event) => event.preventDefault());
+    this.#list.addEventListener('mousemove', (event) => {
       const option = event.target.closest('[role="option"]');
       if (option) this.#setActive(this.#options.findIndex((o) => o.element === option), false);
     });
-    this.list.addEventListener('click', (event) => {
+    this.#list.addEventListener('click', (event) => {
       const option = event.target.closest('[role="option"]');
       // Ctrl/⌘/Shift/middle click on a result's link opens it in a new tab, as links do.
       if (!option || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) return;
       event.preventDefault();
       this.#choose(this.#options.find((o) => o.element === option));
     });
-    this.more.addEventListener('click', () => {
+    this.#more.addEventListener('click', () => {
       this.#shown += this.#limit();
-      this.#rendered = null;
       this.#run();
     });
     root.addEventListener('focusout', (event) => {
@@ -461,10 +371,8 @@ export class SouSearch extends HTMLElement {
     // A shared link (?q=…): search at once, without waiting for a focus.
     const query = this.#urlQuery();
     if (query) {
-      this.input.value = query;
       this.#open = true;
-      this.#shown = this.#limit();
-      this.#run();
+      this.#search(query);
     }
   }
 
@@ -476,24 +384,19 @@ export class SouSearch extends HTMLElement {
 
   attributeChangedCallback() {
     this.#applyAttributes();
-    if (this.#api) {
-      this.#rendered = null;
-      this.#run();
-    }
+    if (this.#api) this.#search(this.#input.value);
   }
 
   get value() {
-    return this.input.value;
+    return this.#input.value;
   }
 
   set value(query) {
-    this.input.value = query;
-    this.#shown = this.#limit();
-    this.#run();
+    this.#search(query);
   }
 
   focus(options) {
-    this.input.focus(options);
+    this.#input.focus(options);
   }
 
   /** Loads the index (once; later calls return the same promise) and resolves to the sou.js API. */
@@ -514,7 +417,6 @@ export class SouSearch extends HTMLElement {
           (api) => {
             this.#api = api;
             this.dispatchEvent(new CustomEvent('sou-ready', { detail: { info: api.info() } }));
-            this.#rendered = null;
             this.#run();
             return api;
           },
@@ -568,11 +470,11 @@ export class SouSearch extends HTMLElement {
 
   #applyAttributes() {
     const strings = this.#strings;
-    this.input.placeholder = this.getAttribute('placeholder') ?? strings.placeholder;
-    this.input.setAttribute('aria-label', this.getAttribute('placeholder') || strings.label);
-    this.list.setAttribute('aria-label', strings.listLabel);
-    this.chips.setAttribute('aria-label', strings.suggestionsLabel);
-    this.keys.replaceChildren(...strings.keys.map(([key, what]) => h('span', {}, h('kbd', {}, key), what)));
+    this.#input.placeholder = this.getAttribute('placeholder') ?? strings.placeholder;
+    this.#input.setAttribute('aria-label', this.getAttribute('placeholder') || strings.label);
+    this.#list.setAttribute('aria-label', strings.listLabel);
+    this.#chips.setAttribute('aria-label', strings.suggestionsLabel);
+    this.#keys.replaceChildren(...strings.keys.map(([key, what]) => h('span', {}, h('kbd', {}, key), what)));
   }
 
   /** Keeps the query in the URL (replaceState: typing is not worth a history entry per key). */
@@ -585,24 +487,30 @@ export class SouSearch extends HTMLElement {
     if (url.href !== location.href) history.replaceState(history.state, '', url);
   }
 
+  /** A new search for `query`: the list starts again at `limit` results. */
+  #search(query) {
+    this.#input.value = query;
+    this.#shown = this.#limit();
+    this.#run();
+  }
+
+  /** Searches for what the box holds and builds the panel's content. */
   #run() {
-    const query = this.input.value;
+    const query = this.#input.value;
     this.#syncUrl(query);
     if (!this.#api) {
       if (query) this.load().catch(() => {});
       this.#render();
       return;
     }
-    if (query === this.#rendered) return this.#render();
-    this.#rendered = query;
     this.#options = [];
     this.#active = -1;
-    this.input.removeAttribute('aria-activedescendant');
-    this.message.replaceChildren();
-    this.offers.replaceChildren();
-    this.chips.replaceChildren();
-    this.list.replaceChildren();
-    this.more.hidden = true;
+    this.#input.removeAttribute('aria-activedescendant');
+    this.#message.replaceChildren();
+    this.#offers.replaceChildren();
+    this.#chips.replaceChildren();
+    this.#list.replaceChildren();
+    this.#more.hidden = true;
 
     if (!query.trim()) {
       this.#renderEmptyState();
@@ -610,16 +518,16 @@ export class SouSearch extends HTMLElement {
       const started = performance.now();
       const page = this.#api.query(query, { limit: this.#shown });
       const ms = performance.now() - started;
-      this.status.textContent = this.#strings.count(page.total, formatMs(ms));
+      this.#status.textContent = this.#strings.count(page.total, formatMs(ms));
       this.#renderSuggestions(query);
       if (page.total === 0) this.#renderNoResults(query);
       else this.#renderHits(page);
-      if (!performance.getEntriesByName('sou-first-result').length && page.total > 0) {
-        performance.mark('sou-first-result'); // for the benchmark: navigation → first result
-      }
       this.dispatchEvent(new CustomEvent('sou-results', { detail: { query, total: page.total, ms } }));
     }
     this.#render();
+    if (this.#options.length && !performance.getEntriesByName('sou-first-result').length) {
+      performance.mark('sou-first-result'); // for the benchmark: navigation → first result in the page
+    }
   }
 
   /** Shows or hides the panel and the loading state; the content is built by #run. */
@@ -627,37 +535,37 @@ export class SouSearch extends HTMLElement {
     const loaded = this.#api !== null;
     if (!loaded) {
       const strings = this.#strings;
-      this.status.textContent = this.#loadError
+      this.#status.textContent = this.#loadError
         ? strings.failed + (this.#loadError.message ?? this.#loadError)
         : this.#slow ? strings.loading : '';
     }
-    this.status.classList.toggle('loading', !loaded && this.#slow);
-    this.panel.setAttribute('aria-busy', String(!loaded));
+    this.#status.classList.toggle('loading', !loaded && this.#slow);
+    this.#panel.setAttribute('aria-busy', String(!loaded));
     const visible = this.#open && (loaded || this.#slow || this.#loadError !== null);
-    this.panel.hidden = !visible;
-    this.input.setAttribute('aria-expanded', String(visible && this.#options.length > 0));
+    this.#panel.hidden = !visible;
+    this.#input.setAttribute('aria-expanded', String(visible && this.#options.length > 0));
   }
 
   #renderEmptyState() {
     const strings = this.#strings;
-    this.status.textContent = strings.hint(this.#api.info());
+    this.#status.textContent = strings.hint(this.#api.info());
     const examples = (this.getAttribute('examples') ?? '').split(',').map((e) => e.trim()).filter(Boolean);
     if (examples.length) {
-      this.offers.append(strings.examples, ...examples.map((example) => this.#chip(example, example)));
+      this.#offers.append(strings.examples, ...examples.map((example) => this.#chip(example, example)));
     }
   }
 
   #renderSuggestions(query) {
     const last = query.match(/\S*$/)[0].toLowerCase();
     const terms = this.#api.suggest(query, { limit: 6 }).map((s) => s.term).filter((term) => term !== last);
-    this.chips.append(...terms.slice(0, 5).map((term) => this.#chip(term, replaceLastWord(query, term))));
+    this.#chips.append(...terms.slice(0, 5).map((term) => this.#chip(term, replaceLastWord(query, term))));
   }
 
   #renderNoResults(query) {
     const strings = this.#strings;
-    this.message.textContent = strings.none(query.trim());
+    this.#message.textContent = strings.none(query.trim());
     const offers = this.#nearest(query.trim());
-    if (offers.length) this.offers.append(strings.nearest, ...offers.map((offer) => this.#chip(offer, offer)));
+    if (offers.length) this.#offers.append(strings.nearest, ...offers.map((offer) => this.#chip(offer, offer)));
   }
 
   /**
@@ -692,8 +600,8 @@ export class SouSearch extends HTMLElement {
       }
     }
     if (page.total > page.hits.length) {
-      this.more.textContent = this.#strings.more(page.total);
-      this.more.hidden = false;
+      this.#more.textContent = this.#strings.more(page.total);
+      this.#more.hidden = false;
     }
   }
 
@@ -703,16 +611,14 @@ export class SouSearch extends HTMLElement {
     const element = h('li', { id: `option-${this.#options.length}`, class: kind, role: 'option', part: 'option', 'aria-selected': 'false' },
       h('a', { href: url, tabindex: '-1' }, ...children));
     this.#options.push({ element, hit, passage: passage ?? { url: hit.url, anchor: null, snippet: [] } });
-    this.list.append(element);
+    this.#list.append(element);
   }
 
   #chip(label, query) {
     const chip = h('button', { type: 'button', class: 'chip' }, label);
     chip.addEventListener('click', () => {
-      this.input.value = query;
-      this.#shown = this.#limit();
-      this.input.focus();
-      this.#run();
+      this.#input.focus();
+      this.#search(query);
     });
     return chip;
   }
@@ -722,11 +628,11 @@ export class SouSearch extends HTMLElement {
     this.#active = index;
     const option = this.#options[index];
     if (!option) {
-      this.input.removeAttribute('aria-activedescendant');
+      this.#input.removeAttribute('aria-activedescendant');
       return;
     }
     option.element.setAttribute('aria-selected', 'true');
-    this.input.setAttribute('aria-activedescendant', option.element.id);
+    this.#input.setAttribute('aria-activedescendant', option.element.id);
     if (scroll) option.element.scrollIntoView({ block: 'nearest' });
   }
 
@@ -754,7 +660,7 @@ export class SouSearch extends HTMLElement {
       }
       case 'Escape':
         event.preventDefault();
-        this.input.value = '';
+        this.#input.value = '';
         this.#run();
         this.close();
         return;
@@ -762,7 +668,7 @@ export class SouSearch extends HTMLElement {
   }
 
   #choose({ hit, passage }) {
-    const detail = { url: passage.url, anchor: passage.anchor, query: this.input.value, title: hit.title, hit, passage };
+    const detail = { url: passage.url, anchor: passage.anchor, query: this.#input.value, title: hit.title, hit, passage };
     this.close();
     const event = new CustomEvent('sou-select', { detail, bubbles: true, cancelable: true });
     if (this.dispatchEvent(event)) location.assign(new URL(passage.url, document.baseURI));
@@ -772,13 +678,13 @@ export class SouSearch extends HTMLElement {
   #onGlobalKey = (event) => {
     if (document.querySelector('sou-search') !== this || event.defaultPrevented) return;
     const target = event.composedPath()[0];
-    if (target === this.input || isTyping(target)) return;
+    if (target === this.#input || isTyping(target)) return;
     const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
     const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
     if (slash || ctrlK) {
       event.preventDefault();
-      this.input.focus();
-      this.input.select();
+      this.#input.focus();
+      this.#input.select();
     }
   };
 
@@ -790,10 +696,7 @@ export class SouSearch extends HTMLElement {
   // page's call (open() / close()); a page that pushes entries knows what it shows there.
   #onPopState = () => {
     const query = this.#urlQuery();
-    if (query === this.input.value) return;
-    this.input.value = query;
-    this.#shown = this.#limit();
-    this.#run();
+    if (query !== this.#input.value) this.#search(query);
   };
 }
 

@@ -141,7 +141,7 @@ fn highlights(plan: &plan::Plan, found: &[scan::Occurrence], offset: u32) -> Vec
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (s, e) in ranges {
         match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
             _ => merged.push((s, e)),
         }
     }

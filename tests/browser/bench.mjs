@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// The in-browser benchmark: prints numbers, asserts nothing. For the site in www/ (built by
+// make site, any corpus) and for the Vue docs (built here into a temporary copy of the site):
+//
+//   - bytes fetched before the first result: the gzip size (level 9) of every response the page
+//     asked for until its first result showed (the local server does not compress; a real host does);
+//   - navigation start → first result rendered, loading the page with ?q=<query>, each run in a
+//     fresh browser context (empty cache); the median of RUNS runs;
+//   - query() latency in the page, results converted to JS objects included, over the judged
+//     queries of tests/queries/<corpus>.tsv: the mean of many calls per query, then the p50 and
+//     p95 over the queries.
+//
+//   node tests/browser/bench.mjs
+
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { serve } from '../../scripts/serve.mjs';
+import { buildWasm, copySite, launchBrowser, repo, www } from './lib.mjs';
+
+const RUNS = 10;
+const TARGETS = {
+  bytes: { seeds: 80 * 1024, 'vue-docs-zh': 361 * 1024 },
+  firstResultMs: 100,
+  p95Us: 200,
+};
+
+const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function judgedQueries(corpus) {
+  const file = path.join(repo, 'tests/queries', `${corpus}.tsv`);
+  if (!existsSync(file)) return [];
+  return (await readFile(file, 'utf8')).split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => line.split('\t')[0]);
+}
+
+async function measure(browser, siteDir) {
+  const server = await serve(siteDir, { port: 0 });
+  try {
+    // What corpus this is, and its queries (titles' first words if it has no judged queries).
+    const probe = await browser.newContext();
+    const page = await probe.newPage();
+    await page.goto(server.url);
+    const info = await page.locator('sou-search').evaluate(async (host) => (await host.load()).info());
+    let queries = await judgedQueries(info.corpus);
+    if (queries.length === 0) {
+      queries = await page.locator('sou-search').evaluate(async (host) =>
+        (await host.load()).documents().map((d) => [...d.title].slice(0, 4).join('')).filter(Boolean).slice(0, 30));
+    }
+    const firstQuery = queries[0];
+
+    // query() latency, in the page.
+    const latencies = await page.locator('sou-search').evaluate(async (host, queries) => {
+      const sou = await host.load();
+      const perQuery = [];
+      for (const q of queries) {
+        for (let i = 0; i < 20; i++) sou.query(q, { limit: 10 }); // compiled and warm
+        // Enough calls that the clock's coarse resolution (0.1 ms in Chromium) does not matter.
+        let calls = 0;
+        const start = performance.now();
+        let elapsed = 0;
+        while (calls < 50 || elapsed < 40) {
+          sou.query(q, { limit: 10 });
+          calls++;
+          elapsed = performance.now() - start;
+        }
+        perQuery.push((elapsed / calls) * 1000); // µs
+      }
+      return perQuery;
+    }, queries);
+    await probe.close();
+
+    // Cold loads with ?q=: time to the first result, and what was fetched until then.
+    const times = [];
+    let fetched = null;
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext();
+      const load = await context.newPage();
+      const requested = [];
+      load.on('request', (request) => requested.push(request.url()));
+      await load.goto(`${server.url}?q=${encodeURIComponent(firstQuery)}`);
+      await load.waitForFunction(() => performance.getEntriesByName('sou-first-result').length > 0, null, { timeout: 30_000 });
+      times.push(await load.evaluate(() => performance.getEntriesByName('sou-first-result')[0].startTime));
+      if (!fetched) {
+        fetched = { total: 0, files: [] };
+        for (const url of [...new Set(requested.slice())]) {
+          let pathname = decodeURIComponent(new URL(url).pathname);
+          if (pathname.endsWith('/')) pathname += 'index.html';
+          const body = await readFile(path.join(siteDir, pathname)).catch(() => null);
+          if (!body) continue;
+          const gz = gzipSize(body);
+          fetched.total += gz;
+          fetched.files.push(`${pathname.slice(1)} ${kb(gz)}`);
+        }
+      }
+      await context.close();
+    }
+    return { info, firstQuery, queries: queries.length, latencies, times, fetched };
+  } finally {
+    server.close();
+  }
+}
+
+const browser = await launchBrowser();
+const results = [];
+const temporary = [];
+try {
+  if (!existsSync(path.join(www, 'pkg/sou_bg.wasm'))) throw new Error('www/pkg is missing: run make site first');
+  results.push(await measure(browser, www));
+  if (results[0].info.corpus !== 'vue-docs-zh') {
+    process.stderr.write('sou bench: building the Vue docs index (about a minute)…\n');
+    const site = await copySite({ withBuild: false });
+    temporary.push(site);
+    await buildWasm('tests/corpora/vue-docs-zh', path.join(site, 'pkg'));
+    results.push(await measure(browser, site));
+  }
+} finally {
+  await browser.close();
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
+}
+
+const mark = (ok) => (ok ? '✓' : '✗');
+console.log('\nsou in Chromium (headless, this machine)\n');
+const rows = [['corpus', 'fetched before 1st result (gzip)', `1st result, median of ${RUNS}`, 'query() p50 / p95']];
+for (const r of results) {
+  const bytesTarget = TARGETS.bytes[r.info.corpus];
+  const first = median(r.times);
+  const p50 = percentile(r.latencies, 50);
+  const p95 = percentile(r.latencies, 95);
+  rows.push([
+    `${r.info.corpus} (${r.info.documents} docs)`,
+    `${kb(r.fetched.total)}${bytesTarget ? ` ${mark(r.fetched.total <= bytesTarget)} ≤ ${kb(bytesTarget)}` : ''}`,
+    `${first.toFixed(0)} ms ${mark(first < TARGETS.firstResultMs)} < ${TARGETS.firstResultMs} ms`,
+    `${p50.toFixed(0)} / ${p95.toFixed(0)} µs ${mark(p95 < TARGETS.p95Us)} p95 < ${TARGETS.p95Us} µs`,
+  ]);
+}
+const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => [...row[column]].length)));
+for (const [i, row] of rows.entries()) {
+  console.log(row.map((cell, column) => cell.padEnd(widths[column] + (cell.length - [...cell].length))).join('  '));
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+console.log();
+for (const r of results) {
+  console.log(`${r.info.corpus}: first result for ?q=${r.firstQuery}: ${r.times.map((t) => t.toFixed(0)).join(', ')} ms`);
+  console.log(`  fetched: ${r.fetched.files.join(', ')}`);
+  console.log(`  query latency over ${r.queries} judged queries: min ${Math.min(...r.latencies).toFixed(0)} µs, max ${Math.max(...r.latencies).toFixed(0)} µs`);
+}

@@ -1,0 +1,100 @@
+//! The wasm bindings, exercised in a JS engine (`make test` runs them in Node with
+//! wasm-bindgen-test-runner): results arrive as plain JS objects with the documented fields, bad
+//! options throw readable errors, and no query string panics.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+fn options(pairs: &[(&str, f64)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in pairs {
+        Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_f64(*value)).unwrap();
+    }
+    object.into()
+}
+
+/// A query that the embedded corpus (whichever it is) contains: two characters of its first title.
+fn known_query() -> String {
+    let documents: Array = sou::wasm::documents().unwrap().unchecked_into();
+    let title = get(&documents.get(0), "title").as_string().unwrap();
+    title.chars().filter(|c| c.is_alphanumeric()).take(2).collect()
+}
+
+#[wasm_bindgen_test]
+fn search_returns_plain_objects_with_the_documented_fields() {
+    let query = known_query();
+    let hits: Array = sou::wasm::search(&query, options(&[("limit", 3.0)])).unwrap().unchecked_into();
+    assert!(hits.length() >= 1 && hits.length() <= 3);
+    let hit = hits.get(0);
+    assert!(get(&hit, "url").is_string() && get(&hit, "title").is_string());
+    assert!(get(&hit, "score").as_f64().unwrap() > 0.0);
+    let passage = Array::from(&get(&hit, "passages")).get(0);
+    assert!(get(&passage, "url").is_string());
+    let anchor = get(&passage, "anchor");
+    assert!(anchor.is_null() || anchor.is_string());
+    let snippet = Array::from(&get(&passage, "snippet"));
+    assert!(snippet.iter().any(|s| get(&s, "hit").as_bool() == Some(true)));
+    assert!(snippet.iter().all(|s| get(&s, "text").is_string()));
+    // Plain objects, not class instances: they go through structuredClone and JSON as they are.
+    assert_eq!(Object::get_prototype_of(&hit), Object::get_prototype_of(&Object::new()));
+}
+
+#[wasm_bindgen_test]
+fn query_reports_the_total_and_pages() {
+    let query = known_query();
+    let all = sou::wasm::query_page(&query, JsValue::UNDEFINED).unwrap();
+    let total = get(&all, "total").as_f64().unwrap();
+    assert!(total >= 1.0);
+    let page = sou::wasm::query_page(&query, options(&[("limit", 1.0), ("offset", total)])).unwrap();
+    assert_eq!(Array::from(&get(&page, "hits")).length(), 0);
+    assert_eq!(get(&page, "total").as_f64().unwrap(), total);
+}
+
+#[wasm_bindgen_test]
+fn suggest_document_documents_and_info() {
+    let query = known_query();
+    let first: String = query.chars().take(1).collect();
+    let suggestions: Array = sou::wasm::suggest(&first, options(&[("limit", 4.0)])).unwrap().unchecked_into();
+    assert!(suggestions.length() <= 4);
+    for s in suggestions.iter() {
+        assert!(get(&s, "term").as_string().unwrap().chars().count() > 1);
+        assert!(get(&s, "count").as_f64().unwrap() >= 1.0);
+    }
+    let documents: Array = sou::wasm::documents().unwrap().unchecked_into();
+    let url = get(&documents.get(0), "url").as_string().unwrap();
+    let document = sou::wasm::document(&format!("{url}#anything")).unwrap();
+    assert_eq!(get(&document, "url").as_string().unwrap(), url);
+    let passage = Array::from(&get(&document, "passages")).get(0);
+    assert!(get(&passage, "text").is_string() && get(&passage, "kind").is_string());
+    assert!(sou::wasm::document("no/such/page").unwrap().is_null());
+    let info = sou::wasm::info().unwrap();
+    assert_eq!(get(&info, "documents").as_f64().unwrap() as u32, documents.length());
+    assert!(get(&info, "bytes").as_f64().unwrap() > 0.0 && get(&info, "corpus").is_string());
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_readable_errors() {
+    for bad in [options(&[("limit", -1.0)]), options(&[("offset", 1.5)]), JsValue::from_str("ten")] {
+        let error = sou::wasm::search("x", bad).unwrap_err();
+        let message: js_sys::Error = JsValue::from(error).unchecked_into();
+        assert!(String::from(message.message()).starts_with("sou: "));
+    }
+}
+
+#[wasm_bindgen_test]
+fn no_query_string_panics() {
+    let long = "科".repeat(100_000);
+    // A lone surrogate cannot reach Rust: the JS string is converted with U+FFFD in its place.
+    let surrogate = String::from_utf16_lossy(&[0xD800, 0x61]);
+    for query in ["", "   ", "\u{0}\u{1}\u{1E}", "😀👩‍👩‍👧", "<img src=x onerror=alert(1)>", long.as_str(), surrogate.as_str()] {
+        let hits: Array = sou::wasm::search(query, JsValue::UNDEFINED).unwrap().unchecked_into();
+        assert!(hits.length() <= 10);
+        let _ = sou::wasm::suggest(query, JsValue::UNDEFINED).unwrap();
+    }
+}
