@@ -37,7 +37,7 @@ impl Index<'_> {
                 }
             }
         }
-        found.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
+        found.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
         found.truncate(limit);
         found
     }

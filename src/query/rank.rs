@@ -25,11 +25,11 @@
 //! on: the whole query is still verified around the occurrences of its rarest chunk, so nothing is
 //! lost but the cost.
 
-use sou_core::fold::{self, Fold, FoldTable};
+use sou_core::fold::{Fold, FoldTable};
 use sou_core::PassageKind;
 
 use super::plan::{Plan, MAX_NEEDLES};
-use super::scan::{Occurrence, Scratch, Searcher};
+use super::scan::{Haystack, Occurrence, Scratch, Searcher};
 use crate::index::{Index, PassageRef};
 
 const K1: f32 = 1.2;
@@ -123,9 +123,11 @@ impl Index<'_> {
         // Scan each candidate block once for all its needles; keep, per matching passage, the
         // weighted count of each needle.
         let text = self.file.text.as_bytes();
-        let mut matched: Vec<Matched> = Vec::new();
-        let mut all: Vec<Occurrence> = Vec::new();
-        let mut tf: Vec<f32> = Vec::new();
+        // Sized for a few matching passages per candidate block, so they rarely grow.
+        let candidates: usize = strategy.bitmaps.iter().map(|w| w.count_ones() as usize).sum();
+        let mut matched: Vec<Matched> = Vec::with_capacity(candidates * 4);
+        let mut all: Vec<Occurrence> = Vec::with_capacity(candidates * 8);
+        let mut tf: Vec<f32> = Vec::with_capacity(candidates * 4 * n);
         let mut df = vec![0u32; n];
         let mut active: Vec<(u32, &Searcher)> = Vec::with_capacity(n);
         let words = strategy.words;
@@ -247,6 +249,11 @@ impl Index<'_> {
             .map(|c| found(c.needle) || (!c.terms.is_empty() && c.terms.iter().all(|&t| found(t))))
             .collect();
         let required = satisfiable.iter().filter(|&&s| s).count() as u32;
+        // The needles a title is looked at for: all that were searched for or approximated.
+        let title_needles: Vec<(u32, &Searcher)> = (0..n)
+            .filter(|&i| strategy.searched[i] || strategy.approximate[i].is_some())
+            .map(|i| (i as u32, &searchers[i]))
+            .collect();
         for doc in &mut docs {
             let has = |needle: usize| doc.present & (1 << needle) != 0;
             doc.chunks = plan
@@ -259,13 +266,14 @@ impl Index<'_> {
             if plan.chunks.len() == 1 && has(plan.chunks[0].needle) {
                 doc.phrase = 2;
             }
-            doc.title_covered = self.title_covered(doc.doc, plan, &strategy);
+            doc.title_covered = self.title_covered(doc.doc, &title_needles, &mut scratch);
             doc.score = (doc.best + OTHER_PASSAGES * (doc.sum - doc.best)) * (1.0 + TITLE_COVERED * doc.title_covered);
         }
         if docs.iter().any(|d| d.chunks == required) {
             docs.retain(|d| d.chunks == required);
         }
-        docs.sort_by(|a, b| {
+        // Unstable is enough: the document id breaks every tie (and it keeps the module smaller).
+        docs.sort_unstable_by(|a, b| {
             (b.phrase, b.chunks, b.terms)
                 .cmp(&(a.phrase, a.chunks, a.terms))
                 .then(b.score.total_cmp(&a.score))
@@ -395,17 +403,11 @@ impl Index<'_> {
     }
 
     /// The share of a document's title that the needles searched for (or approximated) cover.
-    fn title_covered(&self, doc: u32, plan: &Plan, strategy: &Strategy) -> f32 {
+    fn title_covered(&self, doc: u32, needles: &[(u32, &Searcher)], scratch: &mut Scratch) -> f32 {
         let Some(title) = self.passage(self.doc_passages(doc).0) else { return 0.0 };
-        let folded = fold::FoldMap::new(self.folder(), self.passage_text(&title));
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for (i, needle) in plan.needles.iter().enumerate() {
-            if strategy.searched[i] || strategy.approximate[i].is_some() {
-                for (at, _) in folded.text.match_indices(needle.text.as_str()) {
-                    ranges.push(folded.original_range(at, at + needle.text.len()));
-                }
-            }
-        }
+        let haystack = Haystack { text: self.passage_text(&title), simple: title.simple, lowered: None };
+        super::scan::find(haystack, needles, self.folder(), &mut scratch.folded, |_, s, e| ranges.push((s, e)));
         ranges.sort_unstable();
         let (mut covered, mut reach) = (0, 0);
         for (s, e) in ranges {

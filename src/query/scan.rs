@@ -64,17 +64,18 @@ impl<'a> Index<'a> {
     /// The blocks that contain every character of `needle`, in order, into `out` (cleared first).
     pub(crate) fn candidate_blocks(&self, needle: &str, scratch: &mut Scratch, out: &mut Vec<u32>) {
         out.clear();
+        // (length, offset) of each character's block list.
         let mut lists: Vec<(usize, usize)> = Vec::new();
         for c in needle.chars() {
             let Some(at) = self.char_postings(c) else { return };
-            if !lists.iter().any(|&(a, _)| a == at) {
-                lists.push((at, format::block_list_len(self.file.char_postings, at).unwrap_or(0)));
+            if !lists.iter().any(|&(_, a)| a == at) {
+                lists.push((format::block_list_len(self.file.char_postings, at).unwrap_or(0), at));
             }
         }
         // Shortest list first: the intersection can only shrink.
-        lists.sort_by_key(|&(_, len)| len);
+        lists.sort_unstable();
         let blocks = self.file.stats.blocks;
-        for (i, &(at, _)) in lists.iter().enumerate() {
+        for (i, &(_, at)) in lists.iter().enumerate() {
             let target = if i == 0 { &mut *out } else { &mut scratch.list };
             if format::read_block_list(self.file.char_postings, at, blocks, target).is_none() {
                 out.clear();
