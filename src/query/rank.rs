@@ -543,7 +543,7 @@ mod tests {
     #[test]
     fn matches_fold_the_text_as_they_go() {
         let text = "买 ＬＥＤ灯 和 ﬁle";
-        let alphabet = fold::fold(text).chars().collect();
+        let alphabet = sou_core::fold::fold(text).chars().collect();
         let (ranges, strings) = FoldTable::build(&alphabet);
         let t = &FoldTable::decode(&ranges, &strings).unwrap();
         let at = text.find('Ｌ').unwrap();
