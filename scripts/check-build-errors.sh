@@ -9,7 +9,7 @@ expect() { # expect <ok|fail> <SOU_CORPUS> <text that the output must contain>..
   local want=$1 corpus=$2
   shift 2
   local out status
-  out=$(SOU_CORPUS="$corpus" cargo check -p sou --color never 2>&1)
+  out=$(SOU_CORPUS="$corpus" cargo build -p sou --lib --color never 2>&1)
   status=$?
   if { [ "$want" = fail ] && [ $status = 0 ]; } || { [ "$want" = ok ] && [ $status != 0 ]; }; then
     echo "FAIL: SOU_CORPUS=$corpus: expected the build to $want, exit status $status" >&2
@@ -33,5 +33,5 @@ expect fail tests/fixtures/empty "has no .txt, .md or .html file"
 expect ok tests/fixtures/with-other-files "skipped notes.rtf"
 
 # Leave the default index built, as the rest of the tests expect.
-cargo check -p sou --quiet
+cargo build -p sou --lib --quiet
 exit $((failures > 0))

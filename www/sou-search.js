@@ -9,8 +9,12 @@
 // parameter that holds the search, default q; param="" keeps the search out of the URL).
 // Events: sou-ready {info}, sou-results {query, total, ms}, sou-select {url, anchor, query, title,
 // hit, passage} (cancelable: if not prevented, the page navigates to url).
-// Methods: load() → Promise of the sou.js API, open(), close(), focus(), and the value property.
-// Theming: the --sou-* custom properties below, and ::part(box | input | panel | option).
+// Methods: load() → Promise of the sou.js API, open(), close(), focus(), and the value property;
+// SouSearch.load, replaceable, is how the API is loaded (see there).
+// Theming: --sou-accent, --sou-bg, --sou-fg, --sou-muted, --sou-border, --sou-active-bg,
+// --sou-mark-bg, --sou-mark-fg, --sou-radius, --sou-font, --sou-shadow (each for both colour
+// schemes: set them inside a prefers-color-scheme query to tell them apart), and
+// ::part(box | input | panel | option).
 //
 // Everything that comes from the index or the user reaches the page as text nodes and <mark>
 // elements built with DOM calls, never as markup, so a document that contains HTML shows it as text.

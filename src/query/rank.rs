@@ -131,50 +131,56 @@ impl Index<'_> {
         let mut df = vec![0u32; n];
         let mut active: Vec<(u32, &Searcher)> = Vec::with_capacity(n);
         let words = strategy.words;
+        // Runs of consecutive candidate blocks with the same needles and the same folding are
+        // searched as one stretch of text: one search call instead of one per block.
+        let mut runs: Vec<(u32, u32, u64, bool)> = Vec::new();
         for word in 0..words {
             let mut any: u64 = (0..n).fold(0, |acc, i| acc | strategy.bitmaps[i * words + word]);
             while any != 0 {
                 let bit = any.trailing_zeros();
                 any &= any - 1;
                 let block = (word * 64) as u32 + bit;
-                active.clear();
-                for (i, searcher) in searchers.iter().enumerate() {
-                    if strategy.bitmaps[i * words + word] & (1 << bit) != 0 {
-                        active.push((i as u32, searcher));
-                    }
-                }
-                self.scan_block(block, &active, &mut scratch);
+                let mask = (0..n).filter(|&i| strategy.bitmaps[i * words + word] & (1 << bit) != 0).fold(0u64, |m, i| m | 1 << i);
                 let (_, _, simple) = self.block_range(block);
-                for group in scratch.occurrences.chunk_by(|a, b| a.passage == b.passage) {
-                    let Some(passage) = self.passage_in_block(group[0].passage, simple) else { continue };
-                    let row = tf.len();
-                    tf.resize(row + n, 0.0);
-                    let mut present = 0u64;
-                    let mut phrase = 0;
-                    for o in group {
-                        let needle = o.needle as usize;
-                        tf[row + needle] += occurrence_weight(plan, text, o);
-                        present |= 1 << needle;
-                        if let Some(k) = strategy.anchor.filter(|&k| plan.chunks[k].needle == needle) {
-                            if phrase < 2 {
-                                phrase = phrase.max(self.phrase_at(plan, k, o.start as usize, o.end as usize));
-                            }
-                        }
-                    }
-                    if phrase > 0 {
-                        // The whole query is there: so is every chunk.
-                        for chunk in &plan.chunks {
-                            present |= 1 << chunk.needle;
-                        }
-                    }
-                    for (i, d) in df.iter_mut().enumerate() {
-                        *d += (present >> i & 1) as u32;
-                    }
-                    let closeness = if present.count_ones() > 1 { closeness(plan, &terms, group) } else { 0.0 };
-                    let occurrences = (all.len() as u32, (all.len() + group.len()) as u32);
-                    all.extend_from_slice(group);
-                    matched.push(Matched { passage, occurrences, present, closeness, phrase });
+                match runs.last_mut() {
+                    Some((_, last, m, s)) if *last + 1 == block && *m == mask && *s == simple => *last = block,
+                    _ => runs.push((block, block, mask, simple)),
                 }
+            }
+        }
+        for &(first_block, last_block, mask, simple) in &runs {
+            active.clear();
+            active.extend(searchers.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(i, s)| (i as u32, s)));
+            self.scan_blocks(first_block, last_block, &active, &mut scratch);
+            for group in scratch.occurrences.chunk_by(|a, b| a.passage == b.passage) {
+                let Some(passage) = self.passage_in_block(group[0].passage, simple) else { continue };
+                let row = tf.len();
+                tf.resize(row + n, 0.0);
+                let mut present = 0u64;
+                let mut phrase = 0;
+                for o in group {
+                    let needle = o.needle as usize;
+                    tf[row + needle] += occurrence_weight(plan, text, o);
+                    present |= 1 << needle;
+                    if let Some(k) = strategy.anchor.filter(|&k| plan.chunks[k].needle == needle) {
+                        if phrase < 2 {
+                            phrase = phrase.max(self.phrase_at(plan, k, o.start as usize, o.end as usize));
+                        }
+                    }
+                }
+                if phrase > 0 {
+                    // The whole query is there: so is every chunk.
+                    for chunk in &plan.chunks {
+                        present |= 1 << chunk.needle;
+                    }
+                }
+                for (i, d) in df.iter_mut().enumerate() {
+                    *d += (present >> i & 1) as u32;
+                }
+                let closeness = if present.count_ones() > 1 { closeness(plan, &terms, group) } else { 0.0 };
+                let occurrences = (all.len() as u32, (all.len() + group.len()) as u32);
+                all.extend_from_slice(group);
+                matched.push(Matched { passage, occurrences, present, closeness, phrase });
             }
         }
 

@@ -94,13 +94,16 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Searches `block` for each of `needles` (needle id, searcher); the occurrences go to
-    /// `scratch.occurrences`, sorted by passage and start.
-    pub(crate) fn scan_block(&self, block: u32, needles: &[(u32, &Searcher)], scratch: &mut Scratch) {
+    /// Searches blocks `first_block..=last_block` (all simple or all not) for each of `needles`
+    /// (needle id, searcher); the occurrences go to `scratch.occurrences`, sorted by passage and
+    /// start.
+    pub(crate) fn scan_blocks(&self, first_block: u32, last_block: u32, needles: &[(u32, &Searcher)], scratch: &mut Scratch) {
         scratch.occurrences.clear();
-        let (start, end, simple) = self.block_range(block);
+        let (start, _, simple) = self.block_range(first_block);
+        let (_, end, _) = self.block_range(last_block);
         let Some(block_text) = self.file.text.get(start..end) else { return };
-        let (first, last) = self.block_passages(block);
+        let (first, _) = self.block_passages(first_block);
+        let (_, last) = self.block_passages(last_block);
         let lowered = if simple && needles.iter().any(|(_, s)| s.needs_lowering) {
             self.lowered_text().get(start..end)
         } else {
