@@ -8,7 +8,7 @@ out=${1:-www/pkg}
 
 cargo build -p sou --lib --release --target wasm32-unknown-unknown
 rm -rf "$out"
-wasm-bindgen --target web --out-dir "$out" --out-name sou target/wasm32-unknown-unknown/release/sou.wasm
+wasm-bindgen --target web --out-dir "$out" --out-name sou "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sou.wasm"
 if [ -x node_modules/.bin/wasm-opt ]; then
   node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
     --enable-simd --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \

@@ -32,10 +32,11 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ];
   npm ci --no-audit --no-fund
 fi
 
-if [ "$browser" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
-  say "installing Debian's chromium for the browser tests"
+# The browser tests need Chromium, and CJK fonts for screenshots a person can read.
+if [ "$browser" = 1 ] && { ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "CJK"; }; then
+  say "installing Debian's chromium and fonts-noto-cjk for the browser tests"
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk
 fi
