@@ -55,8 +55,7 @@ fn time_queries(index: &Index, queries: &[String], rounds: usize) -> (Vec<Durati
 
 fn report_queries(label: &str, (samples, slowest): (Vec<Duration>, Vec<(Duration, String)>)) {
     report_latency(label, &samples);
-    let slowest: Vec<String> =
-        slowest.iter().map(|(d, q)| format!("{q:?} {:.0} µs", d.as_secs_f64() * 1e6)).collect();
+    let slowest: Vec<String> = slowest.iter().map(|(d, q)| format!("{q:?} {:.0} µs", d.as_secs_f64() * 1e6)).collect();
     println!("  {:<34} slowest medians: {}", "", slowest.join(", "));
 }
 

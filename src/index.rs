@@ -140,7 +140,13 @@ impl<'a> Index<'a> {
     /// A summary of the index.
     pub fn info(&self) -> Info<'a> {
         let s = self.file.stats;
-        Info { documents: s.documents, passages: s.passages, terms: s.terms, bytes: self.size, corpus: self.file.corpus }
+        Info {
+            documents: s.documents,
+            passages: s.passages,
+            terms: s.terms,
+            bytes: self.size,
+            corpus: self.file.corpus,
+        }
     }
 
     /// Size in bytes of each part of the index.
@@ -166,7 +172,9 @@ impl<'a> Index<'a> {
 
     /// The URL and title of every document, in corpus order.
     pub fn documents(&self) -> Vec<DocumentSummary<'a>> {
-        (0..self.file.stats.documents).map(|d| DocumentSummary { url: self.doc_url(d), title: self.doc_title(d) }).collect()
+        (0..self.file.stats.documents)
+            .map(|d| DocumentSummary { url: self.doc_url(d), title: self.doc_title(d) })
+            .collect()
     }
 
     /// The whole document at `url` (an anchor after `#` is ignored).
@@ -270,7 +278,10 @@ impl<'a> Index<'a> {
     /// The block that holds passage `passage`.
     pub(crate) fn block_of_passage(&self, passage: u32) -> u32 {
         let first = &self.tables().block_first;
-        first.partition_point(|&p| p <= passage).saturating_sub(1).min(self.file.stats.blocks.saturating_sub(1) as usize) as u32
+        first
+            .partition_point(|&p| p <= passage)
+            .saturating_sub(1)
+            .min(self.file.stats.blocks.saturating_sub(1) as usize) as u32
     }
 
     /// The text with ASCII letters lowercased, for searching blocks whose folding is just that.

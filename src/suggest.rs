@@ -17,29 +17,44 @@ pub struct Suggestion {
 const MAX_PREFIX_CHARS: usize = 32;
 
 impl Index<'_> {
-    /// Words of the corpus that complete the last word of `prefix`, most frequent first.
+    /// Completions of the last word of `prefix` (after its last white space), most frequent first.
     ///
-    /// Typing `科` offers `科技`, `科技创新`, …; the completed word is folded (`defineProps` is
-    /// offered as `defineprops`). Only words longer than what was typed are offered.
+    /// Typing `科` offers `科技`, `科技创新`, …. Chinese is typed without spaces, so when no word
+    /// starts with the whole last word, its shortest ending that some word starts with is
+    /// completed instead, after what comes before it: `甘肃金` offers `甘肃金昌`. Suggestions are
+    /// folded (`defineProps` is offered as `defineprops`) and always longer than what was typed.
     pub fn suggest(&self, prefix: &str, limit: usize) -> Vec<Suggestion> {
         let last = prefix.split(|c: char| c.is_whitespace() || c.is_control()).next_back().unwrap_or("");
         if last.is_empty() || limit == 0 || last.chars().count() > MAX_PREFIX_CHARS {
             return Vec::new();
         }
         let folded = self.folder().fold(last);
-        let Some(key) = self.term_key(&folded) else { return Vec::new() };
-        let mut found: Vec<Suggestion> = Vec::new();
+        for (at, _) in folded.char_indices() {
+            let found = self.completions(&folded[..at], &folded[at..], limit);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
+    /// The words that start with `word` and are longer, each after `before`, most frequent first.
+    fn completions(&self, before: &str, word: &str, limit: usize) -> Vec<Suggestion> {
+        let Some(key) = self.term_key(word) else { return Vec::new() };
+        let mut found: Vec<(u64, Vec<u8>)> = Vec::new();
         let mut stream = self.terms.search(Prefix(&key)).into_stream();
         while let Some((term, count)) = stream.next() {
             if term.len() > key.len() {
-                if let Some(term) = self.term_text(term) {
-                    found.push(Suggestion { term, count });
-                }
+                found.push((count, term.to_vec()));
             }
         }
-        found.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
-        found.truncate(limit);
+        // Most frequent first; ties in key order, so the result never depends on anything else.
+        found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         found
+            .into_iter()
+            .take(limit)
+            .filter_map(|(count, key)| Some(Suggestion { term: format!("{before}{}", self.term_text(&key)?), count }))
+            .collect()
     }
 }
 

@@ -50,8 +50,13 @@ fn the_embedded_index_is_the_one_the_library_builds() {
 fn urls_are_paths_without_extension_with_base_and_suffix() {
     let dir = scratch("urls");
     fs::create_dir_all(dir.join("guide/essentials")).unwrap();
-    fs::write(dir.join("guide/essentials/computed.md"), "# 计算属性\n\n## 基础示例 {#basic-example}\n\n模板中的表达式。\n").unwrap();
-    fs::write(dir.join("index.html"), "<title>首页</title><body><h2 id=\"intro\">介绍</h2><p>欢迎。</p></body>").unwrap();
+    fs::write(
+        dir.join("guide/essentials/computed.md"),
+        "# 计算属性\n\n## 基础示例 {#basic-example}\n\n模板中的表达式。\n",
+    )
+    .unwrap();
+    fs::write(dir.join("index.html"), "<title>首页</title><body><h2 id=\"intro\">介绍</h2><p>欢迎。</p></body>")
+        .unwrap();
     fs::write(dir.join("notes.txt"), "笔记\n第一段。\n").unwrap();
     let mut options = Options::new(&dir);
     options.base_url = "/docs/".into();

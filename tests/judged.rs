@@ -23,10 +23,18 @@ fn check(name: &str, bytes: &[u8]) {
         if PROMISED.contains(&judged.kind.as_str()) {
             checked += 1;
             if !first_ok || !all_ok {
-                failures.push(format!("{} [{}]: expected {:?}, got {:?}", judged.query, judged.kind, judged.expected, urls));
+                failures.push(format!(
+                    "{} [{}]: expected {:?}, got {:?}",
+                    judged.query, judged.kind, judged.expected, urls
+                ));
             }
         } else {
-            eprintln!("({} [{}], not yet promised: {})", judged.query, judged.kind, if first_ok { "ok" } else { "miss" });
+            eprintln!(
+                "({} [{}], not yet promised: {})",
+                judged.query,
+                judged.kind,
+                if first_ok { "ok" } else { "miss" }
+            );
         }
     }
     assert!(checked > 0, "no judged queries of the promised kinds in {name}");

@@ -99,6 +99,10 @@ fn suggestions_complete_the_last_word_most_frequent_first() {
     // The last word of a multi-word prefix; folded like a query.
     assert_eq!(index.suggest("金昌 科", 8), suggestions);
     assert!(index.suggest("Ｌ", 8).iter().all(|s| s.term.starts_with('l')));
+    // Chinese is typed without spaces: the ending that words start with is completed.
+    let after = index.suggest("甘肃金", 8);
+    assert!(after.iter().any(|s| s.term == "甘肃金昌"), "{after:?}");
+    assert!(after.iter().all(|s| s.term.starts_with("甘肃金") && s.term.chars().count() > 3));
     assert!(index.suggest("", 8).is_empty());
     assert!(index.suggest("科 ", 8).is_empty());
     assert!(index.suggest("科", 0).is_empty());

@@ -41,10 +41,16 @@ fn check_snippets(index: &Index, query: &str, hits: &[Hit]) {
                 );
             }
             if !passage.cut_start {
-                assert!(texts.iter().any(|t| t.starts_with(joined.as_str())), "{query:?}: {joined:?} is not cut but starts mid-passage");
+                assert!(
+                    texts.iter().any(|t| t.starts_with(joined.as_str())),
+                    "{query:?}: {joined:?} is not cut but starts mid-passage"
+                );
             }
             if !passage.cut_end {
-                assert!(texts.iter().any(|t| t.ends_with(joined.as_str())), "{query:?}: {joined:?} is not cut but ends mid-passage");
+                assert!(
+                    texts.iter().any(|t| t.ends_with(joined.as_str())),
+                    "{query:?}: {joined:?} is not cut but ends mid-passage"
+                );
             }
             for segment in passage.snippet.iter().filter(|s| s.hit) {
                 let folded = fold(segment.text);
@@ -70,7 +76,12 @@ fn snippets_of_judged_and_random_queries_are_faithful() {
             .filter(|j| !j.query.contains(' '))
             .map(|j| j.query)
             .collect();
-        queries.extend(common::random_substrings(&index, 300, 99).into_iter().map(|(q, _)| q).filter(|q| !q.contains(char::is_whitespace)));
+        queries.extend(
+            common::random_substrings(&index, 300, 99)
+                .into_iter()
+                .map(|(q, _)| q)
+                .filter(|q| !q.contains(char::is_whitespace)),
+        );
         for query in &queries {
             check_snippets(&index, query, &index.search(query, &options));
         }

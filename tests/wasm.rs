@@ -92,7 +92,9 @@ fn no_query_string_panics() {
     let long = "科".repeat(100_000);
     // A lone surrogate cannot reach Rust: the JS string is converted with U+FFFD in its place.
     let surrogate = String::from_utf16_lossy(&[0xD800, 0x61]);
-    for query in ["", "   ", "\u{0}\u{1}\u{1E}", "😀👩‍👩‍👧", "<img src=x onerror=alert(1)>", long.as_str(), surrogate.as_str()] {
+    for query in
+        ["", "   ", "\u{0}\u{1}\u{1E}", "😀👩‍👩‍👧", "<img src=x onerror=alert(1)>", long.as_str(), surrogate.as_str()]
+    {
         let hits: Array = sou::wasm::search(query, JsValue::UNDEFINED).unwrap().unchecked_into();
         assert!(hits.length() <= 10);
         let _ = sou::wasm::suggest(query, JsValue::UNDEFINED).unwrap();

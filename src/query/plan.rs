@@ -102,7 +102,9 @@ impl Index<'_> {
                     },
                     Run::Other(text) => {
                         let code = |c: char, key: &mut Vec<u8>| self.push_term_code(c, key);
-                        for (s, e) in super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, text, code) {
+                        for (s, e) in
+                            super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, text, code)
+                        {
                             let word = &text[s..e];
                             if word.chars().any(char::is_alphanumeric) {
                                 terms.extend(plan.needle(word));

@@ -118,7 +118,8 @@ impl Index<'_> {
         let mut scratch = Scratch::default();
         let strategy = self.strategy(plan, &mut scratch);
         let terms: Vec<usize> = plan.terms.iter().copied().filter(|&t| strategy.searched[t]).collect();
-        let approximated: Vec<usize> = plan.terms.iter().copied().filter(|&t| strategy.approximate[t].is_some()).collect();
+        let approximated: Vec<usize> =
+            plan.terms.iter().copied().filter(|&t| strategy.approximate[t].is_some()).collect();
 
         // Scan each candidate block once for all its needles; keep, per matching passage, the
         // weighted count of each needle.
@@ -140,7 +141,9 @@ impl Index<'_> {
                 let bit = any.trailing_zeros();
                 any &= any - 1;
                 let block = (word * 64) as u32 + bit;
-                let mask = (0..n).filter(|&i| strategy.bitmaps[i * words + word] & (1 << bit) != 0).fold(0u64, |m, i| m | 1 << i);
+                let mask = (0..n)
+                    .filter(|&i| strategy.bitmaps[i * words + word] & (1 << bit) != 0)
+                    .fold(0u64, |m, i| m | 1 << i);
                 let (_, _, simple) = self.block_range(block);
                 match runs.last_mut() {
                     Some((_, last, m, s)) if *last + 1 == block && *m == mask && *s == simple => *last = block,
@@ -193,7 +196,10 @@ impl Index<'_> {
         // What passages are scored on: the terms, and each chunk of several terms (or of none).
         let mut scored: Vec<(usize, f32)> = terms.iter().map(|&t| (t, 1.0)).collect();
         for chunk in &plan.chunks {
-            if strategy.searched[chunk.needle] && chunk.terms.len() != 1 && !scored.iter().any(|&(i, _)| i == chunk.needle) {
+            if strategy.searched[chunk.needle]
+                && chunk.terms.len() != 1
+                && !scored.iter().any(|&(i, _)| i == chunk.needle)
+            {
                 scored.push((chunk.needle, if chunk.terms.is_empty() { 1.0 } else { PHRASE }));
             }
         }
@@ -246,9 +252,8 @@ impl Index<'_> {
             }
         }
         // A stop chunk (neither it nor its terms searched) is never required.
-        let found = |needle: usize| {
-            (strategy.searched[needle] || strategy.approximate[needle].is_some()) && df[needle] > 0
-        };
+        let found =
+            |needle: usize| (strategy.searched[needle] || strategy.approximate[needle].is_some()) && df[needle] > 0;
         let satisfiable: Vec<bool> = plan
             .chunks
             .iter()
@@ -322,7 +327,8 @@ impl Index<'_> {
             .map(|i| {
                 counts[i] > 0
                     && if is_chunk(i) {
-                        !plan.chunks.iter().any(|c| c.needle == i && chunk_stop(c)) || (all_stop && plan.chunks.len() == 1)
+                        !plan.chunks.iter().any(|c| c.needle == i && chunk_stop(c))
+                            || (all_stop && plan.chunks.len() == 1)
                     } else {
                         // A term in most blocks is not searched: where it may occur stands in for
                         // where it does (see `Strategy::approximate`).
@@ -405,7 +411,13 @@ impl Index<'_> {
         for i in (0..n).filter(|&i| approximate[i]) {
             bitmaps[i * words..(i + 1) * words].fill(0);
         }
-        Strategy { searched, approximate: doc_sets.into_iter().zip(&approximate).map(|(set, &a)| a.then_some(set)).collect(), bitmaps, words, anchor }
+        Strategy {
+            searched,
+            approximate: doc_sets.into_iter().zip(&approximate).map(|(set, &a)| a.then_some(set)).collect(),
+            bitmaps,
+            words,
+            anchor,
+        }
     }
 
     /// The share of a document's title that the needles searched for (or approximated) cover.

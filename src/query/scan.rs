@@ -97,7 +97,13 @@ impl<'a> Index<'a> {
     /// Searches blocks `first_block..=last_block` (all simple or all not) for each of `needles`
     /// (needle id, searcher); the occurrences go to `scratch.occurrences`, sorted by passage and
     /// start.
-    pub(crate) fn scan_blocks(&self, first_block: u32, last_block: u32, needles: &[(u32, &Searcher)], scratch: &mut Scratch) {
+    pub(crate) fn scan_blocks(
+        &self,
+        first_block: u32,
+        last_block: u32,
+        needles: &[(u32, &Searcher)],
+        scratch: &mut Scratch,
+    ) {
         scratch.occurrences.clear();
         let (start, _, simple) = self.block_range(first_block);
         let (_, end, _) = self.block_range(last_block);

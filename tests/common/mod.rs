@@ -107,7 +107,17 @@ pub fn random_substrings(index: &sou::Index, count: usize, seed: u64) -> Vec<(St
     while out.len() < count {
         // Weighted by length, so every character of the corpus is equally likely to start one.
         let mut at = rng.below(total);
-        let (url, chars) = passages.iter().find(|p| if at < p.1.len() { true } else { at -= p.1.len(); false }).unwrap();
+        let (url, chars) = passages
+            .iter()
+            .find(|p| {
+                if at < p.1.len() {
+                    true
+                } else {
+                    at -= p.1.len();
+                    false
+                }
+            })
+            .unwrap();
         let len = 2 + rng.below(7);
         if at + len > chars.len() {
             continue;

@@ -88,12 +88,14 @@ impl Source {
     /// The index bytes, when they are not the embedded ones.
     fn load(&self) -> Result<Option<Vec<u8>>, String> {
         if let Some(corpus) = &self.corpus {
-            return sou_indexer::build(&sou_indexer::Options::new(corpus)).map(|b| Some(b.bytes)).map_err(|e| e.to_string());
+            return sou_indexer::build(&sou_indexer::Options::new(corpus))
+                .map(|b| Some(b.bytes))
+                .map_err(|e| e.to_string());
         }
         if let Some(path) = &self.index {
-            return std::fs::read(path)
-                .map(Some)
-                .map_err(|e| format!("cannot read {}: {e}; give the path of a file written by `sou build`", path.display()));
+            return std::fs::read(path).map(Some).map_err(|e| {
+                format!("cannot read {}: {e}; give the path of a file written by `sou build`", path.display())
+            });
         }
         Ok(None)
     }

@@ -178,7 +178,9 @@ impl<'a> FoldTable<'a> {
                 Some(d) => {
                     let d = d as u32;
                     match records.last_mut() {
-                        Some((first, last, Target::Range(start))) if *last + 1 == c && *start + (c - *first) == d => *last = c,
+                        Some((first, last, Target::Range(start))) if *last + 1 == c && *start + (c - *first) == d => {
+                            *last = c
+                        }
                         _ => records.push((c, c, Target::Range(d))),
                     }
                 }

@@ -46,10 +46,8 @@ pub fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
             }
             // A run of non-ASCII characters, up to the next ASCII byte or white space.
             let rest = &text[at..];
-            let len = rest
-                .char_indices()
-                .find(|&(_, c)| c.is_ascii() || c.is_whitespace())
-                .map_or(rest.len(), |(i, _)| i);
+            let len =
+                rest.char_indices().find(|&(_, c)| c.is_ascii() || c.is_whitespace()).map_or(rest.len(), |(i, _)| i);
             if len == 0 {
                 // Non-ASCII white space.
                 at += rest.chars().next().map_or(1, char::len_utf8);
@@ -84,5 +82,4 @@ mod tests {
         );
         assert_eq!(runs("\u{3000}\u{3000}").count(), 0);
     }
-
 }

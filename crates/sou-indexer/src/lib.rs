@@ -80,7 +80,12 @@ pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<B
                 .into_iter()
                 .filter_map(|p| {
                     let text = clean(&p.text);
-                    (!text.is_empty()).then(|| writer::Passage { kind: p.kind, level: p.level, text, anchor: p.anchor })
+                    (!text.is_empty()).then_some(writer::Passage {
+                        kind: p.kind,
+                        level: p.level,
+                        text,
+                        anchor: p.anchor,
+                    })
                 })
                 .collect(),
         });
@@ -89,15 +94,13 @@ pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<B
         return Err(Error::EmptyCorpus { path: options.corpus.clone(), skipped: corpus.skipped.len() });
     }
     let name = options.name.clone().unwrap_or_else(|| {
-        options.corpus.file_name().map_or_else(|| options.corpus.display().to_string(), |n| n.to_string_lossy().into_owned())
+        options
+            .corpus
+            .file_name()
+            .map_or_else(|| options.corpus.display().to_string(), |n| n.to_string_lossy().into_owned())
     });
     let written = writer::write(&name, &docs, segmenter);
-    Ok(Built {
-        bytes: written.bytes,
-        stats: written.stats,
-        skipped: corpus.skipped,
-        files: corpus.files.len(),
-    })
+    Ok(Built { bytes: written.bytes, stats: written.stats, skipped: corpus.skipped, files: corpus.files.len() })
 }
 
 /// Passage text as the index stores it: trimmed, without control characters other than line

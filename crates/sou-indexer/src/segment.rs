@@ -88,7 +88,9 @@ mod tests {
         let mut words = Vec::new();
         segmenter.words("中华人民共和国用 v-model 和 defineprops，6cr13 led count.value", |w| words.push(w));
         // Search mode: the long word and the dictionary words inside it.
-        for expected in ["中华人民共和国", "共和国", "人民", "v-model", "model", "defineprops", "6cr13", "led", "count", "value"] {
+        for expected in
+            ["中华人民共和国", "共和国", "人民", "v-model", "model", "defineprops", "6cr13", "led", "count", "value"]
+        {
             assert!(words.contains(&expected), "{expected} missing from {words:?}");
         }
         assert!(!words.contains(&"count.value"));

@@ -123,7 +123,8 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
     for c in &order {
         format::write_block_list(&mut char_postings, &char_blocks[c], block_count);
     }
-    let rank: BTreeMap<char, u32> = order.iter().filter(|c| !c.is_ascii()).enumerate().map(|(r, &c)| (c, r as u32)).collect();
+    let rank: BTreeMap<char, u32> =
+        order.iter().filter(|c| !c.is_ascii()).enumerate().map(|(r, &c)| (c, r as u32)).collect();
     let mut keyed: Vec<(Vec<u8>, u64)> = terms
         .iter()
         .filter_map(|(term, &count)| {

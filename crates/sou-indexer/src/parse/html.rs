@@ -37,10 +37,7 @@ pub fn parse(source: &str) -> ParsedDoc {
     let mut out = Passages::with_title(title.as_deref());
 
     // A frameset document has no body: then everything is walked (and mostly skipped).
-    let body = root
-        .descendants()
-        .find(|node| is_element(node, "body"))
-        .unwrap_or(root);
+    let body = root.descendants().find(|node| is_element(node, "body")).unwrap_or(root);
     Walker::new(&mut out).walk(body);
 
     // No `<title>`, and no `<h1>` in the visible part: an `<h1>` in a skipped part (a site
@@ -65,17 +62,15 @@ fn is_element(node: &NodeRef<'_, Node>, name: &str) -> bool {
 
 /// All the text under `node`, concatenated (for `<title>` and the fallback `<h1>`).
 fn text_content(node: NodeRef<'_, Node>) -> String {
-    node.descendants()
-        .filter_map(|n| n.value().as_text().map(|t| &**t))
-        .collect()
+    node.descendants().filter_map(|n| n.value().as_text().map(|t| &**t)).collect()
 }
 
 /// Elements skipped with their whole content: not part of the page's own visible text.
 fn is_skipped(element: &scraper::node::Element) -> bool {
     const SKIPPED: &[&str] = &[
         // Not rendered, or not text.
-        "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe",
-        "object", "embed", "canvas", "audio", "video", "select", "datalist",
+        "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "embed",
+        "canvas", "audio", "video", "select", "datalist",
         // Page furniture: the same on every page, so it only adds noise to the index.
         "nav", "header", "footer",
     ];
@@ -178,15 +173,7 @@ struct Walker<'o> {
 
 impl<'o> Walker<'o> {
     fn new(out: &'o mut Passages) -> Self {
-        Walker {
-            out,
-            inline: String::new(),
-            skipping: None,
-            pre: None,
-            heading: None,
-            row: None,
-            cell: None,
-        }
+        Walker { out, inline: String::new(), skipping: None, pre: None, heading: None, row: None, cell: None }
     }
 
     fn walk(mut self, root: NodeRef<'_, Node>) {
@@ -280,11 +267,7 @@ impl<'o> Walker<'o> {
             }
             return;
         }
-        if self
-            .heading
-            .as_ref()
-            .is_some_and(|(heading_id, ..)| *heading_id == id)
-        {
+        if self.heading.as_ref().is_some_and(|(heading_id, ..)| *heading_id == id) {
             if let Some((_, level, anchor)) = self.heading.take() {
                 self.out.heading(level, &self.inline, anchor);
             }
@@ -302,8 +285,7 @@ impl<'o> Walker<'o> {
             }
             // Text of the row that sat outside any cell (html5ever moves most of it out).
             self.end_passage();
-        } else if self.in_compound() && (is_block(element.name()) || is_table_part(element.name()))
-        {
+        } else if self.in_compound() && (is_block(element.name()) || is_table_part(element.name())) {
             self.inline.push(' ');
         } else if is_block(element.name()) {
             self.end_passage();
@@ -313,10 +295,7 @@ impl<'o> Walker<'o> {
 
 /// Table parts that only separate words when nested in a heading or another row.
 fn is_table_part(name: &str) -> bool {
-    matches!(
-        name,
-        "tr" | "td" | "th" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-    )
+    matches!(name, "tr" | "td" | "th" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 #[cfg(test)]
@@ -329,26 +308,19 @@ mod tests {
     }
 
     fn passage(kind: PassageKind, level: u8, text: &str, anchor: Option<&str>) -> ParsedPassage {
-        ParsedPassage {
-            kind,
-            level,
-            text: text.into(),
-            anchor: anchor.map(Into::into),
-        }
+        ParsedPassage { kind, level, text: text.into(), anchor: anchor.map(Into::into) }
     }
 
     #[test]
     fn title_from_title_element_and_h1() {
-        let doc = parse("<html><head><title> 页面 标题 </title></head><body><h1>页面 标题</h1><p>正文</p></body></html>");
+        let doc =
+            parse("<html><head><title> 页面 标题 </title></head><body><h1>页面 标题</h1><p>正文</p></body></html>");
         assert_eq!(doc.title.as_deref(), Some("页面 标题"));
         assert_eq!(texts(&doc), ["正文"]);
 
         let doc = parse("<title>站点 | 文章</title><h1 id=top>文章</h1><p>正文</p>");
         assert_eq!(doc.title.as_deref(), Some("站点 | 文章"));
-        assert_eq!(
-            doc.passages[0],
-            passage(PassageKind::Heading, 1, "文章", Some("top"))
-        );
+        assert_eq!(doc.passages[0], passage(PassageKind::Heading, 1, "文章", Some("top")));
         // An h1 anchor does not start a section.
         assert_eq!(doc.passages[1].anchor, None);
 
@@ -390,10 +362,7 @@ mod tests {
                 "中文换行"
             ]
         );
-        assert!(doc
-            .passages
-            .iter()
-            .all(|p| p.kind == PassageKind::Text && p.level == 0));
+        assert!(doc.passages.iter().all(|p| p.kind == PassageKind::Text && p.level == 0));
     }
 
     #[test]
@@ -411,24 +380,15 @@ mod tests {
 
     #[test]
     fn escaped_markup_is_literal_text() {
-        let doc =
-            parse("<p>&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#20013;&nbsp;x</p>");
+        let doc = parse("<p>&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#20013;&nbsp;x</p>");
         assert_eq!(texts(&doc), ["<img src=x onerror=alert(1)> & \"q\" 中 x"]);
     }
 
     #[test]
     fn pre_is_code_with_whitespace() {
-        let doc = parse(
-            "<p>before</p><pre>\n  fn main() {\n    <b>x</b>();<br>  }\n\n</pre><p>after</p>",
-        );
-        assert_eq!(
-            doc.passages[1],
-            passage(PassageKind::Code, 0, "  fn main() {\n    x();\n  }", None)
-        );
-        assert_eq!(
-            texts(&doc),
-            ["before", "  fn main() {\n    x();\n  }", "after"]
-        );
+        let doc = parse("<p>before</p><pre>\n  fn main() {\n    <b>x</b>();<br>  }\n\n</pre><p>after</p>");
+        assert_eq!(doc.passages[1], passage(PassageKind::Code, 0, "  fn main() {\n    x();\n  }", None));
+        assert_eq!(texts(&doc), ["before", "  fn main() {\n    x();\n  }", "after"]);
     }
 
     #[test]

@@ -118,12 +118,7 @@ fn container_title(fence: &str) -> Option<&str> {
 fn code_block_ranges(source: &str) -> Vec<Range<usize>> {
     Parser::new_ext(source, options())
         .into_offset_iter()
-        .filter(|(event, _)| {
-            matches!(
-                event,
-                Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_))
-            )
-        })
+        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_))))
         .map(|(_, range)| range)
         .collect()
 }
@@ -132,10 +127,7 @@ fn code_block_ranges(source: &str) -> Vec<Range<usize>> {
 /// looked at: no YAML library for one field.
 fn front_matter_title(yaml: &str) -> Option<String> {
     let mut lines = yaml.lines();
-    let value = lines
-        .by_ref()
-        .find_map(|line| line.strip_prefix("title:"))?
-        .trim();
+    let value = lines.by_ref().find_map(|line| line.strip_prefix("title:"))?.trim();
     let title = if value.starts_with(['|', '>']) {
         // A block scalar: the following indented lines. Folded (`>`) or literal (`|`), the
         // passage rules make it one line anyway.
@@ -186,9 +178,7 @@ fn strip_heading_attributes(text: &str) -> (String, Option<String>) {
         };
         let inner = rest[open + 1..open + len].trim();
         let is_attributes = inner.starts_with(['#', '.'])
-            && inner
-                .split_whitespace()
-                .all(|token| token.starts_with(['#', '.']) || token.contains('='));
+            && inner.split_whitespace().all(|token| token.starts_with(['#', '.']) || token.contains('='));
         out.push_str(&rest[..open]);
         if is_attributes {
             id = id.or_else(|| {
@@ -272,10 +262,7 @@ impl Collector {
     /// hide what follows until they close.
     fn inline_html(&mut self, tag: &str) {
         let tag = tag.trim_start_matches('<').to_ascii_lowercase();
-        let name: String = tag
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
-            .collect();
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect();
         match name.as_str() {
             "br" | "br/" => self.inline.push('\n'),
             "script" | "style" if !tag.trim_end().ends_with("/>") => self.raw_html_depth += 1,
@@ -345,12 +332,7 @@ impl Collector {
                 }
             }
             TagEnd::MetadataBlock(_) => {
-                if let Some(title) = self
-                    .front_matter
-                    .take()
-                    .as_deref()
-                    .and_then(front_matter_title)
-                {
+                if let Some(title) = self.front_matter.take().as_deref().and_then(front_matter_title) {
                     self.out.set_title_if_none(&title);
                 }
             }
@@ -389,10 +371,7 @@ impl Collector {
     /// to be the title; see [`Passages::heading`]).
     fn end_heading(&mut self, level: u8, id: Option<String>) {
         let (text, stray_id) = strip_heading_attributes(&self.inline);
-        let explicit = id
-            .or(stray_id)
-            .map(|id| id.trim().to_owned())
-            .filter(|id| !id.is_empty());
+        let explicit = id.or(stray_id).map(|id| id.trim().to_owned()).filter(|id| !id.is_empty());
         let anchor = match explicit {
             Some(id) => {
                 self.anchors.insert(id.clone());
@@ -436,21 +415,13 @@ mod tests {
     }
 
     fn passage(kind: PassageKind, level: u8, text: &str, anchor: Option<&str>) -> ParsedPassage {
-        ParsedPassage {
-            kind,
-            level,
-            text: text.into(),
-            anchor: anchor.map(Into::into),
-        }
+        ParsedPassage { kind, level, text: text.into(), anchor: anchor.map(Into::into) }
     }
 
     /// Whether `pattern` occurs inside an inline code span of `source` (after an odd number of
     /// backticks on its line): there it is text the page shows, like `` `<script setup>` ``.
     fn in_inline_code(source: &str, pattern: &str) -> bool {
-        source.lines().any(|line| {
-            line.match_indices(pattern)
-                .any(|(at, _)| line[..at].matches('`').count() % 2 == 1)
-        })
+        source.lines().any(|line| line.match_indices(pattern).any(|(at, _)| line[..at].matches('`').count() % 2 == 1))
     }
 
     /// The rules every passage of every document parsed from `source` must follow.
@@ -459,27 +430,13 @@ mod tests {
             assert!(!p.text.is_empty(), "{context}: empty passage");
             assert_eq!(p.text, p.text.trim(), "{context}: untrimmed {:?}", p.text);
             assert_ne!(p.kind, PassageKind::Title, "{context}");
-            assert_eq!(
-                p.level == 0,
-                p.kind != PassageKind::Heading,
-                "{context}: level of {p:?}"
-            );
+            assert_eq!(p.level == 0, p.kind != PassageKind::Heading, "{context}: level of {p:?}");
             if p.kind != PassageKind::Code {
-                assert!(
-                    !p.text.contains(['\n', '\t']),
-                    "{context}: not one line: {:?}",
-                    p.text
-                );
-                assert!(
-                    !p.text.contains("  "),
-                    "{context}: double space: {:?}",
-                    p.text
-                );
+                assert!(!p.text.contains(['\n', '\t']), "{context}: not one line: {:?}", p.text);
+                assert!(!p.text.contains("  "), "{context}: double space: {:?}", p.text);
             }
             assert!(
-                !p.text
-                    .chars()
-                    .any(|c| c.is_control() && c != '\n' && c != '\t'),
+                !p.text.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
                 "{context}: control character in {:?}",
                 p.text
             );
@@ -488,11 +445,7 @@ mod tests {
             // inline code (`` `<script setup>` `` in a sentence).
             if p.kind != PassageKind::Code {
                 for bad in ["<div", "<script", ":::", "{#"] {
-                    assert!(
-                        !p.text.contains(bad) || in_inline_code(source, bad),
-                        "{context}: {bad:?} in {:?}",
-                        p.text
-                    );
+                    assert!(!p.text.contains(bad) || in_inline_code(source, bad), "{context}: {bad:?} in {:?}", p.text);
                 }
             }
             if let Some(title) = &doc.title {
@@ -512,10 +465,7 @@ mod tests {
 
         let doc = parse("---\ntitle: 'It''s here' # comment inside quotes stays\n---\n# Different {#different}\n\nx\n");
         assert_eq!(doc.title.as_deref(), Some("It's here"));
-        assert_eq!(
-            doc.passages[0],
-            passage(PassageKind::Heading, 1, "Different", Some("different"))
-        );
+        assert_eq!(doc.passages[0], passage(PassageKind::Heading, 1, "Different", Some("different")));
         // An h1 anchor starts no section.
         assert_eq!(doc.passages[1], passage(PassageKind::Text, 0, "x", None));
 
@@ -523,26 +473,10 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("First H1"));
         assert_eq!(texts(&doc), ["intro", "Second H1"]);
 
-        assert_eq!(
-            parse("---\ntitle: plain # comment\n---\n").title.as_deref(),
-            Some("plain")
-        );
-        assert_eq!(
-            parse("---\ntitle: \"a \\\"b\\\" # c\" # d\n---\n")
-                .title
-                .as_deref(),
-            Some("a \"b\" # c")
-        );
-        assert_eq!(
-            parse("---\ntitle: >-\n  folded\n  title\nnext: 1\n---\n")
-                .title
-                .as_deref(),
-            Some("folded title")
-        );
-        assert_eq!(
-            parse("---\npage: true\n---\n\n## Not a title\n").title,
-            None
-        );
+        assert_eq!(parse("---\ntitle: plain # comment\n---\n").title.as_deref(), Some("plain"));
+        assert_eq!(parse("---\ntitle: \"a \\\"b\\\" # c\" # d\n---\n").title.as_deref(), Some("a \"b\" # c"));
+        assert_eq!(parse("---\ntitle: >-\n  folded\n  title\nnext: 1\n---\n").title.as_deref(), Some("folded title"));
+        assert_eq!(parse("---\npage: true\n---\n\n## Not a title\n").title, None);
     }
 
     #[test]
@@ -558,31 +492,11 @@ mod tests {
                 passage(PassageKind::Text, 0, "before", None),
                 passage(PassageKind::Heading, 2, "基础示例", Some("basic-example")),
                 passage(PassageKind::Text, 0, "a", Some("basic-example")),
-                passage(
-                    PassageKind::Heading,
-                    3,
-                    "Computed Caching vs. Methods",
-                    Some("computed-caching-vs-methods")
-                ),
-                passage(
-                    PassageKind::Text,
-                    0,
-                    "b",
-                    Some("computed-caching-vs-methods")
-                ),
+                passage(PassageKind::Heading, 3, "Computed Caching vs. Methods", Some("computed-caching-vs-methods")),
+                passage(PassageKind::Text, 0, "b", Some("computed-caching-vs-methods")),
                 // The explicit id `basic-example` is taken: the slug gets a suffix.
-                passage(
-                    PassageKind::Heading,
-                    2,
-                    "Basic Example",
-                    Some("basic-example-1")
-                ),
-                passage(
-                    PassageKind::Heading,
-                    2,
-                    "Basic Example",
-                    Some("basic-example-2")
-                ),
+                passage(PassageKind::Heading, 2, "Basic Example", Some("basic-example-1")),
+                passage(PassageKind::Heading, 2, "Basic Example", Some("basic-example-2")),
                 passage(PassageKind::Heading, 2, "Styled", Some("styled-id")),
                 // No letters, no slug, no anchor: the section has none either.
                 passage(PassageKind::Heading, 2, "???", None),
@@ -595,10 +509,7 @@ mod tests {
     #[test]
     fn attribute_syntax_left_in_heading_text_is_removed() {
         let (text, id) = strip_heading_attributes("defineModel() {#definemodel} <sup/>");
-        assert_eq!(
-            (text.as_str(), id.as_deref()),
-            ("defineModel() <sup/>", Some("definemodel"))
-        );
+        assert_eq!((text.as_str(), id.as_deref()), ("defineModel() <sup/>", Some("definemodel")));
         let (text, id) = strip_heading_attributes("Set {a, b} {.cls}");
         assert_eq!((text.as_str(), id), ("Set {a, b}", None));
         let (text, _) = strip_heading_attributes("unclosed {#x");
@@ -664,10 +575,7 @@ mod tests {
              <!-- a comment -->\n\n<ClientOnly>\n  <Repl />\n</ClientOnly>\n",
         );
         assert_eq!(doc.title.as_deref(), Some("标题"));
-        assert_eq!(
-            texts(&doc),
-            ["Press Ctrl + C now inline ok", "块 & 文本", "second"]
-        );
+        assert_eq!(texts(&doc), ["Press Ctrl + C now inline ok", "块 & 文本", "second"]);
     }
 
     #[test]
@@ -700,8 +608,7 @@ mod tests {
 
     #[test]
     fn control_characters_never_survive() {
-        let doc =
-            parse("---\ntitle: a\u{1E}b\n---\n\nx\u{1E}y\n\n```\nc\u{1E}d\n```\n\n## h\u{1E}i\n");
+        let doc = parse("---\ntitle: a\u{1E}b\n---\n\nx\u{1E}y\n\n```\nc\u{1E}d\n```\n\n## h\u{1E}i\n");
         assert_eq!(doc.title.as_deref(), Some("ab"));
         assert_eq!(texts(&doc), ["xy", "cd", "hi"]);
         assert_eq!(doc.passages[2].anchor.as_deref(), Some("hi"));
@@ -712,10 +619,7 @@ mod tests {
         assert_eq!(parse(""), ParsedDoc::default());
         assert_eq!(
             parse("---\ntitle: 只有前言\n---\n"),
-            ParsedDoc {
-                title: Some("只有前言".into()),
-                passages: vec![]
-            }
+            ParsedDoc { title: Some("只有前言".into()), passages: vec![] }
         );
         assert_eq!(parse("---\n---"), ParsedDoc::default());
         for source in [
@@ -733,18 +637,13 @@ mod tests {
             let doc = parse(source);
             assert_clean(&doc, source, source);
         }
-        let deep_lists: String = (0..500)
-            .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
-            .collect();
+        let deep_lists: String = (0..500).map(|i| format!("{}- item {i}\n", "  ".repeat(i))).collect();
         let doc = parse(&deep_lists);
         assert_clean(&doc, &deep_lists, "deep lists");
         let deep_quotes = ">".repeat(5_000) + " deep";
         assert_eq!(texts(&parse(&deep_quotes)), ["deep"]);
         let long_line = "长 ".repeat(50_000);
-        assert_eq!(
-            parse(&long_line).passages[0].text.chars().count(),
-            100_000 - 1
-        );
+        assert_eq!(parse(&long_line).passages[0].text.chars().count(), 100_000 - 1);
     }
 
     fn corpus_dir() -> PathBuf {
@@ -754,20 +653,11 @@ mod tests {
     #[test]
     fn vue_docs_computed_page() {
         let path = corpus_dir().join("guide/essentials/computed.md");
-        let source =
-            std::fs::read_to_string(&path).expect("the Vue docs corpus is in the repository");
+        let source = std::fs::read_to_string(&path).expect("the Vue docs corpus is in the repository");
         let doc = parse(&source);
         assert_eq!(doc.title.as_deref(), Some("计算属性"));
-        assert!(doc.passages.contains(&passage(
-            PassageKind::Heading,
-            2,
-            "基础示例",
-            Some("basic-example")
-        )));
-        assert!(doc
-            .passages
-            .iter()
-            .any(|p| p.kind == PassageKind::Code && p.text.contains("publishedBooksMessage")));
+        assert!(doc.passages.contains(&passage(PassageKind::Heading, 2, "基础示例", Some("basic-example"))));
+        assert!(doc.passages.iter().any(|p| p.kind == PassageKind::Code && p.text.contains("publishedBooksMessage")));
         for p in &doc.passages {
             for bad in ["<div", ":::", "{#", "\u{1E}"] {
                 assert!(!p.text.contains(bad), "{bad:?} in {:?}", p.text);

@@ -56,8 +56,7 @@ fn is_shared_punct(c: char) -> bool {
 /// tokenizer). At least one side must be a CJK character proper or full-width punctuation.
 fn joins_across_line_break(before: char, after: char) -> bool {
     let cjk = |c: char| is_cjk_letter(c) || is_cjk_punct(c);
-    (cjk(before) && (cjk(after) || is_shared_punct(after)))
-        || (is_shared_punct(before) && cjk(after))
+    (cjk(before) && (cjk(after) || is_shared_punct(after))) || (is_shared_punct(before) && cjk(after))
 }
 
 /// Cleans the text of a non-code passage: drops control characters, collapses every run of
@@ -162,10 +161,7 @@ pub(super) struct Passages {
 impl Passages {
     /// Starts a document whose title, if already known, is `title` (cleaned here).
     pub(super) fn with_title(title: Option<&str>) -> Self {
-        Passages {
-            title: title.map(one_line).filter(|t| !t.is_empty()),
-            ..Self::default()
-        }
+        Passages { title: title.map(one_line).filter(|t| !t.is_empty()), ..Self::default() }
     }
 
     /// The title known so far.
@@ -202,11 +198,7 @@ impl Passages {
         // An id is not text, but it is stored and shown in links all the same: the same characters
         // must not reach the index through it.
         let anchor = anchor
-            .map(|a| {
-                a.chars()
-                    .filter(|&c| !is_unwanted_control(c))
-                    .collect::<String>()
-            })
+            .map(|a| a.chars().filter(|&c| !is_unwanted_control(c)).collect::<String>())
             .filter(|a| !a.is_empty());
         if level >= 2 {
             self.section.clone_from(&anchor);
@@ -228,21 +220,13 @@ impl Passages {
 
     fn push(&mut self, kind: PassageKind, level: u8, text: String, anchor: Option<String>) {
         if !text.is_empty() {
-            self.passages.push(ParsedPassage {
-                kind,
-                level,
-                text,
-                anchor,
-            });
+            self.passages.push(ParsedPassage { kind, level, text, anchor });
         }
     }
 
     /// The finished document.
     pub(super) fn finish(self) -> ParsedDoc {
-        ParsedDoc {
-            title: self.title,
-            passages: self.passages,
-        }
+        ParsedDoc { title: self.title, passages: self.passages }
     }
 }
 
@@ -277,10 +261,7 @@ mod tests {
 
     #[test]
     fn code_keeps_indentation_and_drops_blank_edges() {
-        assert_eq!(
-            code_block("\n  \n  fn a() {\n    b\n  }\n\n  \n"),
-            "  fn a() {\n    b\n  }"
-        );
+        assert_eq!(code_block("\n  \n  fn a() {\n    b\n  }\n\n  \n"), "  fn a() {\n    b\n  }");
         assert_eq!(code_block("a\rb"), "a\nb");
         assert_eq!(code_block(" \n \n"), "");
     }
@@ -309,12 +290,7 @@ mod tests {
         p.heading(2, "Only control", Some("\u{1E}".into()));
         p.text("in none");
         p.text("   ");
-        let got: Vec<_> = p
-            .finish()
-            .passages
-            .into_iter()
-            .map(|p| (p.text, p.anchor))
-            .collect();
+        let got: Vec<_> = p.finish().passages.into_iter().map(|p| (p.text, p.anchor)).collect();
         assert_eq!(
             got,
             vec![
@@ -345,9 +321,6 @@ mod tests {
         p.heading(1, "Other", None);
         let doc = p.finish();
         assert_eq!(doc.title.as_deref(), Some("Front matter"));
-        assert_eq!(
-            (doc.passages[0].kind, doc.passages[0].level),
-            (PassageKind::Heading, 1)
-        );
+        assert_eq!((doc.passages[0].kind, doc.passages[0].level), (PassageKind::Heading, 1));
     }
 }

@@ -22,11 +22,7 @@ const HEADLINE_MAX_CHARS: usize = 40;
 /// Parses a plain-text file.
 pub fn parse(source: &str) -> ParsedDoc {
     // Lines cleaned once: control characters removed, whitespace collapsed; blank lines dropped.
-    let lines: Vec<String> = source
-        .lines()
-        .map(one_line)
-        .filter(|line| !line.is_empty())
-        .collect();
+    let lines: Vec<String> = source.lines().map(one_line).filter(|line| !line.is_empty()).collect();
 
     let title_index = find_title(&lines);
     let title = title_index.and_then(|i| lines.get(i)).map(String::as_str);
@@ -48,12 +44,7 @@ fn find_title(lines: &[String]) -> Option<usize> {
     }
     // A short first candidate may be a kicker (a column label above the headline): if the next
     // candidate, close below it, looks like a headline, that one is the title.
-    let next = lines
-        .iter()
-        .enumerate()
-        .skip(first + 1)
-        .take(KICKER_LOOKAHEAD)
-        .find(|(_, line)| is_candidate(line));
+    let next = lines.iter().enumerate().skip(first + 1).take(KICKER_LOOKAHEAD).find(|(_, line)| is_candidate(line));
     match next {
         Some((i, line)) if is_headline_like(line, first_len) => Some(i),
         _ => Some(first),
@@ -78,29 +69,14 @@ fn is_candidate(line: &str) -> bool {
 /// `首页 > 新闻 > 正文`, `当前位置：…`.
 fn is_breadcrumb(line: &str) -> bool {
     line.contains(['>', '＞', '›', '»'])
-        || ["首页", "当前位置", "您的位置", "你的位置", "您现在的位置"]
-            .iter()
-            .any(|p| line.starts_with(p))
+        || ["首页", "当前位置", "您的位置", "你的位置", "您现在的位置"].iter().any(|p| line.starts_with(p))
 }
 
 /// Buttons and labels of the page around the article: `投稿`, `打印 | 关闭`, `【字号 大 中 小】`,
 /// `分享到：`. Such a line is made only of these words and punctuation.
 fn is_utility(line: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "投稿",
-        "打印",
-        "分享到",
-        "分享",
-        "收藏",
-        "关闭",
-        "窗口",
-        "返回",
-        "顶部",
-        "正文",
-        "本页",
-        "纠错",
-        "扫一扫",
-    ];
+    const WORDS: &[&str] =
+        &["投稿", "打印", "分享到", "分享", "收藏", "关闭", "窗口", "返回", "顶部", "正文", "本页", "纠错", "扫一扫"];
     if line.contains("字号") {
         // `字号：大 中 小`, `【字号 大 中 小】`, `字号：T|T`: the size picker.
         return char_len(line) <= 20;
@@ -115,10 +91,7 @@ fn is_utility(line: &str) -> bool {
 /// Byline and metadata lines: `来源：…`, `作者/ …`, `原标题:…`, `◎本报记者 …`.
 fn is_byline(line: &str) -> bool {
     // Always metadata, whatever follows.
-    if ["◎", "本报记者", "本报讯", "本报通讯员"]
-        .iter()
-        .any(|p| line.starts_with(p))
-    {
+    if ["◎", "本报记者", "本报讯", "本报通讯员"].iter().any(|p| line.starts_with(p)) {
         return true;
     }
     // Words that could also open a headline (`时间都去哪了`): metadata only when followed by a
@@ -141,10 +114,9 @@ fn is_byline(line: &str) -> bool {
         "摄影",
     ];
     LABELS.iter().any(|label| match line.strip_prefix(label) {
-        Some(rest) => rest
-            .chars()
-            .next()
-            .is_none_or(|c| c.is_whitespace() || c.is_ascii_digit() || ":：/／|｜【[".contains(c)),
+        Some(rest) => {
+            rest.chars().next().is_none_or(|c| c.is_whitespace() || c.is_ascii_digit() || ":：/／|｜【[".contains(c))
+        }
         None => false,
     })
 }
@@ -153,23 +125,16 @@ fn is_byline(line: &str) -> bool {
 /// starts with a numeric date (`2023-06-25 09:17:50 山西日报`): the dateline under a headline.
 fn is_date_line(line: &str) -> bool {
     let only_date = line.chars().any(|c| c.is_ascii_digit())
-        && line.chars().all(|c| {
-            c.is_ascii_digit()
-                || c.is_whitespace()
-                || "-/:.年月日时分秒点星期周一二三四五六天".contains(c)
-        });
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "-/:.年月日时分秒点星期周一二三四五六天".contains(c));
     only_date || starts_with_numeric_date(line)
 }
 
 /// `YYYY-M-D`, `YYYY/M/D` or `YYYY.M.D` at the start of the line.
 fn starts_with_numeric_date(line: &str) -> bool {
     let b = line.as_bytes();
-    let digits = |from: usize| {
-        b[from.min(b.len())..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
+    let digits = |from: usize| b[from.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
     if digits(0) != 4 {
         return false;
     }
@@ -193,12 +158,8 @@ fn is_headline_like(line: &str, kicker_len: usize) -> bool {
     }
     // Look through closing quotes and brackets: `…“蝶变”` ends the headline with a quote, not a
     // sentence; `…好。”` ends a sentence.
-    let last = line.chars().rev().find(|c| {
-        !matches!(
-            c,
-            '”' | '’' | '"' | '\'' | '」' | '』' | ')' | '）' | '】' | '》'
-        )
-    });
+    let last =
+        line.chars().rev().find(|c| !matches!(c, '”' | '’' | '"' | '\'' | '」' | '』' | ')' | '）' | '】' | '》'));
     !matches!(last, Some('。' | '！' | '？' | '…' | '.' | '!' | '?'))
 }
 
@@ -214,22 +175,13 @@ mod tests {
     #[test]
     fn titles_of_the_seed_articles() {
         let cases = [
-            (
-                include_str!("../../../../seeds/000_ff56510efa3fc429.txt"),
-                "嘉峪关市以“强科技”行动引领工业科技创新纪实",
-            ),
-            (
-                include_str!("../../../../seeds/001_53c5d41e29162869.txt"),
-                "强科技 增动能",
-            ),
+            (include_str!("../../../../seeds/000_ff56510efa3fc429.txt"), "嘉峪关市以“强科技”行动引领工业科技创新纪实"),
+            (include_str!("../../../../seeds/001_53c5d41e29162869.txt"), "强科技 增动能"),
             (
                 include_str!("../../../../seeds/002_7405eb821d4f810b.txt"),
                 "环球观速讯丨【新时代 新征程 新伟业】创新如潮逐浪高",
             ),
-            (
-                include_str!("../../../../seeds/003_be275aa6f035b582.txt"),
-                "甘肃金昌：创新赋能 传统工业华丽“蝶变”",
-            ),
+            (include_str!("../../../../seeds/003_be275aa6f035b582.txt"), "甘肃金昌：创新赋能 传统工业华丽“蝶变”"),
             (
                 include_str!("../../../../seeds/004_2f6fc9060b9f45a6.txt"),
                 "实干当先 全力为强省会行动打造科创引擎——访兰州市科技局党组书记、局长张贞祥",
@@ -265,37 +217,22 @@ mod tests {
         );
         assert_eq!(doc.title.as_deref(), Some("标题终于来了但它很长很长很长"));
         // A headline that merely starts like a label is still a headline.
-        assert_eq!(
-            parse("时间都去哪了\n正文。").title.as_deref(),
-            Some("时间都去哪了")
-        );
-        assert_eq!(
-            parse("2023年甘肃经济稳中向好\n正文。").title.as_deref(),
-            Some("2023年甘肃经济稳中向好")
-        );
+        assert_eq!(parse("时间都去哪了\n正文。").title.as_deref(), Some("时间都去哪了"));
+        assert_eq!(parse("2023年甘肃经济稳中向好\n正文。").title.as_deref(), Some("2023年甘肃经济稳中向好"));
     }
 
     #[test]
     fn kicker_above_headline() {
         let doc = parse("实施“强科技”行动\n\n甘肃金昌：创新赋能 传统工业华丽“蝶变”\n\n正文。");
-        assert_eq!(
-            doc.title.as_deref(),
-            Some("甘肃金昌：创新赋能 传统工业华丽“蝶变”")
-        );
+        assert_eq!(doc.title.as_deref(), Some("甘肃金昌：创新赋能 传统工业华丽“蝶变”"));
         assert_eq!(texts(&doc), ["实施“强科技”行动", "正文。"]);
         // A short headline followed by body text keeps its place.
         let doc = parse("强科技 增动能\n1月26日，工人正在作业。\n");
         assert_eq!(doc.title.as_deref(), Some("强科技 增动能"));
         // The next line is a sentence, or too long: no kicker.
-        assert_eq!(
-            parse("短标题\n这是一句完整的话。”").title.as_deref(),
-            Some("短标题")
-        );
+        assert_eq!(parse("短标题\n这是一句完整的话。”").title.as_deref(), Some("短标题"));
         let long = "长".repeat(41);
-        assert_eq!(
-            parse(&format!("短标题\n{long}")).title.as_deref(),
-            Some("短标题")
-        );
+        assert_eq!(parse(&format!("短标题\n{long}")).title.as_deref(), Some("短标题"));
     }
 
     #[test]
