@@ -196,6 +196,23 @@ kbd {
 }
 `);
 
+/**
+ * Runs one small search while the reader is still looking at the page: the first search compiles
+ * the search code and builds the index's lookup tables (10–30 ms), which should not be paid on
+ * the first keystroke.
+ */
+function warmUp(api) {
+  const idle = globalThis.requestIdleCallback ?? ((run) => setTimeout(run, 0));
+  idle(() => {
+    try {
+      const title = api.documents()[0]?.title ?? '';
+      api.query(title.slice(0, 2), { limit: 1 });
+    } catch {
+      // Only a warm-up: a real search reports its own errors.
+    }
+  });
+}
+
 /** The element `tag` with attributes and children (strings become text nodes, never markup). */
 function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -422,6 +439,7 @@ export class SouSearch extends HTMLElement {
             this.#api = api;
             this.dispatchEvent(new CustomEvent('sou-ready', { detail: { info: api.info() } }));
             this.#run();
+            if (!this.value.trim()) warmUp(api);
             return api;
           },
           (error) => {

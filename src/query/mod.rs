@@ -40,7 +40,8 @@ pub struct Hit<'a> {
     pub url: &'a str,
     pub title: &'a str,
     pub score: f32,
-    /// The best passages, best first (at most [`PASSAGES_PER_HIT`]).
+    /// The best passages, best first (at most [`PASSAGES_PER_HIT`]); the title only when nothing
+    /// else matches (it is shown anyway).
     pub passages: Vec<PassageHit<'a>>,
 }
 

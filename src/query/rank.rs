@@ -86,6 +86,8 @@ pub(crate) struct RankedDoc {
     sum: f32,
     /// Share of the title's bytes that the query's occurrences cover.
     title_covered: f32,
+    /// The title, when it matches.
+    title: Option<ScoredPassage>,
 }
 
 /// What the scan learned about one passage that holds a needle.
@@ -227,6 +229,7 @@ impl Index<'_> {
                     best: 0.0,
                     sum: 0.0,
                     title_covered: 0.0,
+                    title: None,
                 });
             }
             let doc = docs.last_mut().expect("pushed above");
@@ -234,10 +237,16 @@ impl Index<'_> {
             doc.present |= m.present;
             doc.best = doc.best.max(score);
             doc.sum += score;
-            let at = doc.passages.partition_point(|p| p.score >= score);
-            if at < super::PASSAGES_PER_HIT {
-                doc.passages.insert(at, ScoredPassage { passage: m.passage, score, occurrences: m.occurrences });
-                doc.passages.truncate(super::PASSAGES_PER_HIT);
+            let scored = ScoredPassage { passage: m.passage, score, occurrences: m.occurrences };
+            if m.passage.kind == PassageKind::Title {
+                // The title is shown anyway: it is a passage to show only when nothing else matches.
+                doc.title = Some(scored);
+            } else {
+                let at = doc.passages.partition_point(|p| p.score >= score);
+                if at < super::PASSAGES_PER_HIT {
+                    doc.passages.insert(at, scored);
+                    doc.passages.truncate(super::PASSAGES_PER_HIT);
+                }
             }
         }
 
@@ -279,6 +288,9 @@ impl Index<'_> {
             }
             doc.title_covered = self.title_covered(doc.doc, &title_needles, &mut scratch);
             doc.score = (doc.best + OTHER_PASSAGES * (doc.sum - doc.best)) * (1.0 + TITLE_COVERED * doc.title_covered);
+            if doc.passages.is_empty() {
+                doc.passages.extend(doc.title.take());
+            }
         }
         if docs.iter().any(|d| d.chunks == required) {
             docs.retain(|d| d.chunks == required);
