@@ -119,6 +119,9 @@ pub fn is_simple(s: &str) -> bool {
 pub struct FoldTable<'a> {
     records: Vec<(u32, u32, Target)>,
     strings: &'a str,
+    /// One bit per 256 code points of the Basic Multilingual Plane: set where some record may
+    /// apply. Chinese text folds to itself and its characters are looked up in one step.
+    pages: [u64; 4],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +156,13 @@ impl<'a> FoldTable<'a> {
             };
             records.push((first, last, target));
         }
-        Some(FoldTable { records, strings })
+        let mut pages = [0u64; 4];
+        for &(first, last, _) in &records {
+            for page in (first >> 8)..=(last >> 8).min(255) {
+                pages[page as usize / 64] |= 1 << (page % 64);
+            }
+        }
+        Some(FoldTable { records, strings, pages })
     }
 
     /// The stored table for a corpus whose folded text uses the characters of `alphabet`: every
@@ -229,6 +238,10 @@ impl Fold for FoldTable<'_> {
             return emit(c.to_ascii_lowercase());
         }
         let code = c as u32;
+        let page = code >> 8;
+        if page < 256 && self.pages[page as usize / 64] & (1 << (page % 64)) == 0 {
+            return emit(c);
+        }
         // The last record that starts at or before `c`.
         let at = self.records.partition_point(|r| r.0 <= code);
         match at.checked_sub(1).map(|i| self.records[i]) {
