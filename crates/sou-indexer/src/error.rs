@@ -15,6 +15,8 @@ pub enum Error {
     NotUtf8 { path: PathBuf, offset: usize },
     /// The folder holds no `.txt`, `.md` or `.html` file with any text.
     EmptyCorpus { path: PathBuf, skipped: usize },
+    /// More text than one index can hold (2 GiB; a browser could not load it anyway).
+    CorpusTooLarge { path: PathBuf, bytes: usize },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -38,6 +40,11 @@ impl fmt::Display for Error {
             Error::NotUtf8 { path, offset } => write!(
                 f,
                 "{} is not valid UTF-8 (invalid byte at offset {offset}); save it as UTF-8 or move it out of the corpus",
+                path.display()
+            ),
+            Error::CorpusTooLarge { path, bytes } => write!(
+                f,
+                "corpus folder {} holds {bytes} bytes of text, more than one index can hold (2 GiB); index a part of it",
                 path.display()
             ),
             Error::EmptyCorpus { path, skipped } => write!(

@@ -93,6 +93,12 @@ pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<B
     if docs.is_empty() {
         return Err(Error::EmptyCorpus { path: options.corpus.clone(), skipped: corpus.skipped.len() });
     }
+    // Offsets into the text are 31 bits in the block table (the top bit is a flag).
+    let bytes: usize =
+        docs.iter().map(|d| d.title.len() + 1 + d.passages.iter().map(|p| p.text.len() + 1).sum::<usize>()).sum();
+    if bytes >= writer::MAX_TEXT_BYTES {
+        return Err(Error::CorpusTooLarge { path: options.corpus.clone(), bytes });
+    }
     let name = options.name.clone().unwrap_or_else(|| {
         options
             .corpus

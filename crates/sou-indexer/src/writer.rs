@@ -37,7 +37,10 @@ pub struct Written {
     pub stats: Stats,
 }
 
-/// Writes the index of `docs`.
+/// The most text one index can hold: block offsets are 31 bits.
+pub const MAX_TEXT_BYTES: usize = 1 << 31;
+
+/// Writes the index of `docs` (whose text must be under [`MAX_TEXT_BYTES`]).
 pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written {
     let mut text = String::new();
     let mut flags = Vec::new();
