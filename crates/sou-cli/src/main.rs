@@ -191,7 +191,10 @@ fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::R
 
 fn print_hits(out: &mut impl Write, results: &sou::Results) -> std::io::Result<()> {
     let (mark, unmark) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("[", "]") };
-    writeln!(out, "{} documents match", results.total)?;
+    match results.total {
+        1 => writeln!(out, "1 document matches")?,
+        n => writeln!(out, "{n} documents match")?,
+    }
     for hit in &results.hits {
         writeln!(out, "\n{}  ({:.2})\n  {}", hit.title, hit.score, hit.url)?;
         for passage in &hit.passages {
