@@ -75,7 +75,7 @@ impl<'a> Index<'a> {
     /// The documents that match `query`, best first.
     ///
     /// Never fails: an empty query, or one with nothing in the corpus, gives no hits. Any string is
-    /// a valid query; only its first [`plan::MAX_QUERY_CHARS`] characters are looked at.
+    /// a valid query; only its first 256 characters are looked at.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Vec<Hit<'a>> {
         self.query(query, options).hits
     }

@@ -20,10 +20,13 @@
 //!
 //! The first key is what makes "the top result contains the query" hold whenever any document does.
 //!
-//! **Stop needles.** A one-character term or chunk found in most blocks (`的`, `t`, `-`), or a chunk
-//! of punctuation, is neither searched for nor counted when the query has something better to go
+//! **What is not searched.** A one-character chunk found in most blocks (`的`, `t`), or a chunk of
+//! punctuation (`-`), is neither searched for nor counted when the query has something better to go
 //! on: the whole query is still verified around the occurrences of its rarest chunk, so nothing is
-//! lost but the cost.
+//! lost but the cost. A *term* found in most blocks (`组件` inside `单文件组件`) is not searched either:
+//! the documents whose blocks may hold it count as holding it, and it adds nothing to scores (its
+//! weight would be small). Chunks themselves are always searched: what was typed is always found.
+//! Only the blocks of documents that may satisfy every chunk are searched at all.
 
 use sou_core::fold::{Fold, FoldTable};
 use sou_core::PassageKind;

@@ -1,8 +1,8 @@
 //! What sou's index writer and reader must agree on.
 //!
 //! `build.rs` writes the index with `sou-indexer`; the `sou` crate reads it in the browser. Both
-//! fold text with [`fold`] and lay out bytes with [`format`], and nothing else is shared: a change to
-//! either module changes both sides at once.
+//! fold text with [`fold`], cut it into Latin and other runs with [`runs`], and lay out bytes with
+//! [`format`](mod@format); nothing else is shared, so a change to any of them changes both sides.
 
 pub mod fold;
 pub mod format;
