@@ -138,6 +138,12 @@ fn highlights(plan: &plan::Plan, found: &[scan::Occurrence], offset: u32) -> Vec
                 .map(|o| ((o.start - offset) as usize, (o.end - offset) as usize)),
         );
     }
+    merge_overlapping(ranges)
+}
+
+/// `ranges` sorted, with overlapping ones merged (touching ones stay apart: each is a match of its
+/// own).
+pub(crate) fn merge_overlapping(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (s, e) in ranges {

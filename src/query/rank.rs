@@ -441,15 +441,7 @@ impl Index<'_> {
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         let haystack = Haystack { text: self.passage_text(&title), simple: title.simple, lowered: None };
         super::scan::find(haystack, needles, self.folder(), &mut scratch.folded, |_, s, e| ranges.push((s, e)));
-        ranges.sort_unstable();
-        let (mut covered, mut reach) = (0, 0);
-        for (s, e) in ranges {
-            let s = s.max(reach);
-            if e > s {
-                covered += e - s;
-                reach = e;
-            }
-        }
+        let covered: usize = super::merge_overlapping(ranges).iter().map(|(s, e)| e - s).sum();
         covered as f32 / (title.end - title.start).max(1) as f32
     }
 
