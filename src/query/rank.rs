@@ -87,8 +87,6 @@ pub(crate) struct RankedDoc {
     present: u64,
     best: f32,
     sum: f32,
-    /// Share of the title's bytes that the query's occurrences cover.
-    title_covered: f32,
     /// The title, when it matches.
     title: Option<ScoredPassage>,
 }
@@ -114,6 +112,13 @@ struct Strategy {
     words: usize,
     /// The chunk whose occurrences the whole query is verified around, when it has several chunks.
     anchor: Option<usize>,
+}
+
+impl Strategy {
+    /// Whether the needle counts at all: searched for, or approximated.
+    fn looked_for(&self, needle: usize) -> bool {
+        self.searched[needle] || self.approximate[needle].is_some()
+    }
 }
 
 impl Index<'_> {
@@ -231,7 +236,6 @@ impl Index<'_> {
                     present: 0,
                     best: 0.0,
                     sum: 0.0,
-                    title_covered: 0.0,
                     title: None,
                 });
             }
@@ -264,8 +268,7 @@ impl Index<'_> {
             }
         }
         // A stop chunk (neither it nor its terms searched) is never required.
-        let found =
-            |needle: usize| (strategy.searched[needle] || strategy.approximate[needle].is_some()) && df[needle] > 0;
+        let found = |needle: usize| strategy.looked_for(needle) && df[needle] > 0;
         let satisfiable: Vec<bool> = plan
             .chunks
             .iter()
@@ -273,10 +276,8 @@ impl Index<'_> {
             .collect();
         let required = satisfiable.iter().filter(|&&s| s).count() as u32;
         // The needles a title is looked at for: all that were searched for or approximated.
-        let title_needles: Vec<(u32, &Searcher)> = (0..n)
-            .filter(|&i| strategy.searched[i] || strategy.approximate[i].is_some())
-            .map(|i| (i as u32, &searchers[i]))
-            .collect();
+        let title_needles: Vec<(u32, &Searcher)> =
+            (0..n).filter(|&i| strategy.looked_for(i)).map(|i| (i as u32, &searchers[i])).collect();
         for doc in &mut docs {
             let has = |needle: usize| doc.present & (1 << needle) != 0;
             doc.chunks = plan
@@ -289,14 +290,17 @@ impl Index<'_> {
             if plan.chunks.len() == 1 && has(plan.chunks[0].needle) {
                 doc.phrase = 2;
             }
-            doc.title_covered = self.title_covered(doc.doc, &title_needles, &mut scratch);
-            doc.score = (doc.best + OTHER_PASSAGES * (doc.sum - doc.best)) * (1.0 + TITLE_COVERED * doc.title_covered);
-            if doc.passages.is_empty() {
-                doc.passages.extend(doc.title.take());
-            }
         }
         if docs.iter().any(|d| d.chunks == required) {
             docs.retain(|d| d.chunks == required);
+        }
+        // Scores only for the documents kept: the title coverage searches each one's title.
+        for doc in &mut docs {
+            let title_covered = self.title_covered(doc.doc, &title_needles, &mut scratch);
+            doc.score = (doc.best + OTHER_PASSAGES * (doc.sum - doc.best)) * (1.0 + TITLE_COVERED * title_covered);
+            if doc.passages.is_empty() {
+                doc.passages.extend(doc.title.take());
+            }
         }
         // Unstable is enough: the document id breaks every tie (and it keeps the module smaller).
         docs.sort_unstable_by(|a, b| {
