@@ -109,7 +109,7 @@ fn main() {
         let plain_gz = gzip(plain.as_bytes());
         println!("  {:<24}{:>10}{:>10}", "part", "bytes", "gzip");
         let file = sou_core::format::decode(&built.bytes).expect("decodes");
-        let parts: [(&str, &[u8]); 10] = [
+        let parts: [(&str, &[u8]); 12] = [
             ("text", file.text.as_bytes()),
             ("term dictionary", file.terms),
             ("characters", file.chars.as_bytes()),
@@ -120,6 +120,8 @@ fn main() {
             ("fold table", file.fold_table),
             ("fold strings", file.fold_strings.as_bytes()),
             ("byte ranks", file.byte_ranks),
+            ("pinyin syllables", file.syllables.as_bytes()),
+            ("pinyin readings", file.readings),
         ];
         for (part, bytes) in parts {
             println!("  {part:<24}{:>10}{:>10}", bytes.len(), gzip(bytes));
@@ -129,8 +131,18 @@ fn main() {
         println!("  {:<24}{:>10}{:>10}", "plain text", plain.len(), plain_gz);
         println!("  index gzip / plain text gzip = {:.3}", index_gz as f64 / plain_gz as f64);
 
-        let judged: Vec<String> = common::judged(queries).into_iter().map(|j| j.query).collect();
+        let all_judged = common::judged(queries);
+        let judged: Vec<String> = all_judged.iter().map(|j| j.query.clone()).collect();
         report_queries("judged queries", time_queries(&index, &judged, 200));
+        // What reading pinyin and typos costs: the judged queries of those kinds on their own.
+        let sounds: Vec<String> = all_judged
+            .iter()
+            .filter(|j| matches!(j.kind.as_str(), "pinyin" | "homophone" | "trad"))
+            .map(|j| j.query.clone())
+            .collect();
+        if !sounds.is_empty() {
+            report_queries("judged pinyin/homophone/trad", time_queries(&index, &sounds, 200));
+        }
         let random: Vec<String> = common::random_substrings(&index, 500, 7).into_iter().map(|(q, _)| q).collect();
         report_queries("random substrings (2-8 chars)", time_queries(&index, &random, 20));
         let prefixes: Vec<String> = judged.iter().filter_map(|q| q.chars().next().map(String::from)).collect();

@@ -24,6 +24,7 @@ pub struct Index<'a> {
     size: usize,
     tables: OnceLock<Tables<'a>>,
     lowered: OnceLock<Vec<u8>>,
+    sounds: OnceLock<crate::query::Sounds<'a>>,
 }
 
 /// What a reader works out from the index once, on first need.
@@ -124,7 +125,14 @@ impl<'a> Index<'a> {
             return Err(corrupt("a table's end does not match the data"));
         }
         let terms = Map::new(file.terms).map_err(|_| corrupt("term dictionary"))?;
-        Ok(Index { file, terms, size: bytes.len(), tables: OnceLock::new(), lowered: OnceLock::new() })
+        Ok(Index {
+            file,
+            terms,
+            size: bytes.len(),
+            tables: OnceLock::new(),
+            lowered: OnceLock::new(),
+            sounds: OnceLock::new(),
+        })
     }
 
     /// Counts and totals.
@@ -161,6 +169,7 @@ impl<'a> Index<'a> {
             ("passage flags", f.passage_flags.len()),
             ("urls and anchors", f.strings.len()),
             ("fold table", f.fold_table.len() + f.fold_strings.len()),
+            ("pinyin readings", f.readings.len() + f.syllables.len()),
             ("byte ranks", f.byte_ranks.len()),
         ]
     }
@@ -209,6 +218,16 @@ impl<'a> Index<'a> {
     fn char_entry(&self, c: char) -> Option<(char, u32, u32)> {
         let chars = &self.tables().chars;
         chars.binary_search_by_key(&c, |e| e.0).ok().map(|i| chars[i])
+    }
+
+    /// The term key rank of `c`, when the corpus has it and it is not ASCII.
+    pub(crate) fn char_rank(&self, c: char) -> Option<u32> {
+        self.char_entry(c).map(|e| e.2).filter(|&r| r != NONE)
+    }
+
+    /// The pinyin readings and what sounds like what, worked out on first need.
+    pub(crate) fn sounds(&self) -> &crate::query::Sounds<'a> {
+        self.sounds.get_or_init(|| crate::query::Sounds::new(self))
     }
 
     /// Where the block list of `c` starts in the character postings.

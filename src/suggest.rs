@@ -5,6 +5,7 @@ use serde::Serialize;
 use sou_core::fold::Fold;
 
 use crate::index::Index;
+use crate::query::lattice::{walk, WalkOptions};
 
 /// A completion and how often it occurs in the corpus.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -23,19 +24,44 @@ impl Index<'_> {
     /// starts with the whole last word, its shortest ending that some word starts with is
     /// completed instead, after what comes before it: `甘肃金` offers `甘肃金昌`. Suggestions are
     /// folded (`defineProps` is offered as `defineprops`) and always longer than what was typed.
+    /// Pinyin that no word starts with is read as the words it spells: `jiayu` offers `嘉峪关`.
     pub fn suggest(&self, prefix: &str, limit: usize) -> Vec<Suggestion> {
         let last = prefix.split(|c: char| c.is_whitespace() || c.is_control()).next_back().unwrap_or("");
         if last.is_empty() || limit == 0 || last.chars().count() > MAX_PREFIX_CHARS {
             return Vec::new();
         }
         let folded = self.folder().fold(last);
-        for (at, _) in folded.char_indices() {
+        // Chinese is completed from any character on; a Latin word only whole (`ming` inside
+        // `shengming` is no word to complete).
+        let starts = folded.char_indices().filter(|&(at, c)| {
+            at == 0 || !c.is_ascii() || !folded[..at].ends_with(|p: char| p.is_ascii_alphanumeric())
+        });
+        for (at, _) in starts {
             let found = self.completions(&folded[..at], &folded[at..], limit);
             if !found.is_empty() {
                 return found;
             }
         }
-        Vec::new()
+        self.pinyin_completions(&folded, limit)
+    }
+
+    /// The words that start with what `typed` spells in pinyin, its last syllable possibly cut short
+    /// (`jiayu`, `jiay` → 嘉峪关): the cheapest readings first, each followed by its completions.
+    fn pinyin_completions(&self, typed: &str, limit: usize) -> Vec<Suggestion> {
+        let Some(lattice) = self.sounds().pinyin(typed, false, true) else { return Vec::new() };
+        let options = WalkOptions { partial_end: true, loose: false, max_changed: u32::MAX, results: limit };
+        let mut found: Vec<Suggestion> = Vec::new();
+        for reading in walk(self.terms.as_fst(), self.file.stats.term_total, &lattice, options) {
+            let Some(text) = self.term_text(&reading.key) else { continue };
+            if let Some(count) = self.terms.get(&reading.key).filter(|_| !reading.partial) {
+                found.push(Suggestion { term: text.clone(), count });
+            }
+            found.extend(self.completions("", &text, limit));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        found.retain(|s| seen.insert(s.term.clone()));
+        found.truncate(limit);
+        found
     }
 
     /// The words that start with `word` and are longer, each after `before`, most frequent first.

@@ -32,6 +32,7 @@ const STRINGS = {
     examples: '试试：',
     none: (q) => `没有找到“${q}”的结果。`,
     nearest: '你是不是要找：',
+    also: (alternatives) => `也搜索了：${alternatives.join('、')}`,
     more: (total) => `显示更多（共 ${total} 条）`,
     keys: [['↑↓', '选择'], ['↵', '打开'], ['Esc', '清空']],
   },
@@ -47,6 +48,7 @@ const STRINGS = {
     examples: 'Try: ',
     none: (q) => `No results for “${q}”.`,
     nearest: 'Did you mean: ',
+    also: (alternatives) => `Also searched for: ${alternatives.join(', ')}`,
     more: (total) => `Show more (${total} in all)`,
     keys: [['↑↓', 'choose'], ['↵', 'open'], ['Esc', 'clear']],
   },
@@ -544,6 +546,8 @@ export class SouSearch extends HTMLElement {
       this.#renderSuggestions(query);
       if (page.total === 0) this.#renderNoResults(query);
       else this.#renderHits(page);
+      // Pinyin read as Chinese, a typo corrected: say what else was searched for (as text).
+      if (page.alternatives?.length) this.#message.append(this.#strings.also(page.alternatives));
       this.dispatchEvent(new CustomEvent('sou-results', { detail: { query, total: page.total, ms } }));
     }
     this.#render();

@@ -9,10 +9,16 @@
 //!    with titles and headings weighted up and terms that stand close together rewarded.
 //! 4. The best passages of each document on the page get a snippet ([`crate::snippet`]).
 
+mod alternates;
+pub(crate) mod lattice;
 mod plan;
 mod rank;
 mod scan;
 mod segment;
+mod sounds;
+mod typo;
+
+pub(crate) use sounds::Sounds;
 
 use serde::Serialize;
 
@@ -62,10 +68,15 @@ pub struct PassageHit<'a> {
 }
 
 /// One page of results, and how many documents match in all.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Results<'a> {
     pub total: usize,
     pub hits: Vec<Hit<'a>>,
+    /// What the query was also read as, when that found more: pinyin as Chinese (`jiayuguan` →
+    /// `嘉峪关`), a typo corrected (`嘉裕关` → `嘉峪关`, `definprops` → `defineprops`). Their
+    /// matches come after those of the query as typed, or first when part of the query as typed
+    /// occurs nowhere.
+    pub alternatives: Vec<String>,
 }
 
 /// Passages shown per document at most.
@@ -84,41 +95,84 @@ impl<'a> Index<'a> {
     pub fn query(&self, query: &str, options: &SearchOptions) -> Results<'a> {
         let plan = self.plan(query);
         if plan.is_empty() {
-            return Results { total: 0, hits: Vec::new() };
+            return Results::default();
         }
-        let searchers: Vec<scan::Searcher> = plan.needles.iter().map(|n| self.searcher(&n.text)).collect();
-        let ranking = self.rank(&plan, &searchers);
-        let hits = ranking
-            .docs
+        let ranking = self.rank_plan(&plan);
+        let alternates = self.alternates(&plan, &ranking.missing);
+        // Every search that contributes: the query as typed, then its rewritings.
+        let mut searches = vec![(plan, ranking)];
+        let mut used = Vec::new();
+        for text in alternates.queries {
+            let plan = self.plan(&text);
+            let ranking = self.rank_plan(&plan);
+            if !ranking.docs.is_empty() {
+                used.push(text);
+                searches.push((plan, ranking));
+            }
+        }
+        // Documents in order: what was typed first, unless part of it occurs nowhere and a
+        // rewriting does (then the rewritings first, best first, and what was typed after).
+        let mut order: Vec<(usize, usize)> = Vec::new();
+        let take = |s: usize, order: &mut Vec<(usize, usize)>| {
+            for (d, doc) in searches[s].1.docs.iter().enumerate() {
+                if !order.iter().any(|&(t, e)| searches[t].1.docs[e].doc == doc.doc) {
+                    order.push((s, d));
+                }
+            }
+        };
+        if alternates.replace_missing && searches.len() > 1 {
+            (1..searches.len()).for_each(|s| take(s, &mut order));
+            take(0, &mut order);
+        } else {
+            (0..searches.len()).for_each(|s| take(s, &mut order));
+        }
+        // Scores from different searches do not compare: each is capped by the one before, so the
+        // list reads best first.
+        let mut cap = f32::INFINITY;
+        let hits = order
             .iter()
+            .map(|&(s, d)| {
+                let (plan, ranking) = &searches[s];
+                let doc = &ranking.docs[d];
+                cap = cap.min(doc.score);
+                (plan, ranking, doc, cap)
+            })
             .skip(options.offset)
             .take(options.limit)
-            .map(|doc| {
-                let passages = doc
-                    .passages
-                    .iter()
-                    .map(|p| {
-                        let anchor = p.passage.anchor.map(|a| self.anchor_name(a));
-                        let text = self.passage_text(&p.passage);
-                        let (from, to) = p.occurrences;
-                        let found = ranking.occurrences.get(from as usize..to as usize).unwrap_or(&[]);
-                        let cut = snippet::snippet(text, &highlights(&plan, found, p.passage.start));
-                        PassageHit {
-                            anchor,
-                            url: match anchor {
-                                Some(a) => format!("{}#{a}", self.doc_url(doc.doc)),
-                                None => self.doc_url(doc.doc).to_owned(),
-                            },
-                            snippet: cut.segments,
-                            cut_start: cut.cut_start,
-                            cut_end: cut.cut_end,
-                        }
-                    })
-                    .collect();
-                Hit { url: self.doc_url(doc.doc), title: self.doc_title(doc.doc), score: doc.score, passages }
+            .map(|(plan, ranking, doc, score)| self.hit(plan, ranking, doc, score))
+            .collect();
+        Results { total: order.len(), hits, alternatives: used }
+    }
+
+    fn rank_plan(&self, plan: &plan::Plan) -> rank::Ranking {
+        let searchers: Vec<scan::Searcher> = plan.needles.iter().map(|n| self.searcher(&n.text)).collect();
+        self.rank(plan, &searchers)
+    }
+
+    /// A ranked document, with a snippet of each of its best passages.
+    fn hit(&self, plan: &plan::Plan, ranking: &rank::Ranking, doc: &rank::RankedDoc, score: f32) -> Hit<'a> {
+        let passages = doc
+            .passages
+            .iter()
+            .map(|p| {
+                let anchor = p.passage.anchor.map(|a| self.anchor_name(a));
+                let text = self.passage_text(&p.passage);
+                let (from, to) = p.occurrences;
+                let found = ranking.occurrences.get(from as usize..to as usize).unwrap_or(&[]);
+                let cut = snippet::snippet(text, &highlights(plan, found, p.passage.start));
+                PassageHit {
+                    anchor,
+                    url: match anchor {
+                        Some(a) => format!("{}#{a}", self.doc_url(doc.doc)),
+                        None => self.doc_url(doc.doc).to_owned(),
+                    },
+                    snippet: cut.segments,
+                    cut_start: cut.cut_start,
+                    cut_end: cut.cut_end,
+                }
             })
             .collect();
-        Results { total: ranking.docs.len(), hits }
+        Hit { url: self.doc_url(doc.doc), title: self.doc_title(doc.doc), score, passages }
     }
 }
 

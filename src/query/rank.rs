@@ -73,6 +73,8 @@ pub(crate) struct ScoredPassage {
 pub(crate) struct Ranking {
     pub docs: Vec<RankedDoc>,
     pub occurrences: Vec<Occurrence>,
+    /// For each chunk: it was searched for and occurs in none of the documents that could match.
+    pub missing: Vec<bool>,
 }
 
 /// A matching document: its rank keys and its best passages.
@@ -112,6 +114,8 @@ struct Strategy {
     words: usize,
     /// The chunk whose occurrences the whole query is verified around, when it has several chunks.
     anchor: Option<usize>,
+    /// How many candidate blocks each needle has.
+    candidates: Vec<usize>,
 }
 
 impl Strategy {
@@ -309,7 +313,13 @@ impl Index<'_> {
                 .then(b.score.total_cmp(&a.score))
                 .then(a.doc.cmp(&b.doc))
         });
-        Ranking { docs, occurrences: all }
+        // Searched for and not found, or with a character the corpus lacks (a stop chunk is neither).
+        let missing = plan
+            .chunks
+            .iter()
+            .map(|c| df[c.needle] == 0 && (strategy.searched[c.needle] || strategy.candidates[c.needle] == 0))
+            .collect();
+        Ranking { docs, occurrences: all, missing }
     }
 
     /// Decides which needles to search for (see "Stop needles" above) and where.
@@ -436,6 +446,7 @@ impl Index<'_> {
             bitmaps,
             words,
             anchor,
+            candidates: counts,
         }
     }
 

@@ -61,6 +61,18 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// Whether `needle` (folded) occurs anywhere in the text; stops at the first block that has it.
+    pub(crate) fn occurs(&self, needle: &str) -> bool {
+        let mut scratch = Scratch::default();
+        let mut blocks = Vec::new();
+        self.candidate_blocks(needle, &mut scratch, &mut blocks);
+        let searcher = self.searcher(needle);
+        blocks.iter().any(|&b| {
+            self.scan_blocks(b, b, &[(0, &searcher)], &mut scratch);
+            !scratch.occurrences.is_empty()
+        })
+    }
+
     /// The blocks that contain every character of `needle`, in order, into `out` (cleared first).
     pub(crate) fn candidate_blocks(&self, needle: &str, scratch: &mut Scratch, out: &mut Vec<u32>) {
         out.clear();

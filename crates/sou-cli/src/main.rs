@@ -195,6 +195,9 @@ fn print_hits(out: &mut impl Write, results: &sou::Results) -> std::io::Result<(
         1 => writeln!(out, "1 document matches")?,
         n => writeln!(out, "{n} documents match")?,
     }
+    if !results.alternatives.is_empty() {
+        writeln!(out, "also searched for: {}", results.alternatives.join(", "))?;
+    }
     for hit in &results.hits {
         writeln!(out, "\n{}  ({:.2})\n  {}", hit.title, hit.score, hit.url)?;
         for passage in &hit.passages {

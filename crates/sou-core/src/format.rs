@@ -23,6 +23,9 @@
 //!   dictionary the query is segmented with, so queries are cut the way the corpus was, and the
 //!   source of as-you-type suggestions. Its keys are not UTF-8 but [`term_key`]s: each Chinese
 //!   character is one or two bytes instead of three, which makes the dictionary 15% smaller.
+//! * `syllables` and `readings` give the pinyin readings of the corpus's Chinese characters and of
+//!   the commonest ones (see [`crate::readings`]): a few kilobytes that let a reader take pinyin
+//!   and homophone typos to the vocabulary's words.
 //! * Everything else is as small as it can be and still be read in one pass: one flag byte per
 //!   passage (its kind, whether it starts a new section anchor), the block starts, the URLs and
 //!   anchor names one per line. Where each passage starts, which document and anchor it belongs
@@ -37,7 +40,7 @@ use crate::varint;
 /// The first bytes of every index.
 pub const MAGIC: [u8; 8] = *b"sou-idx\0";
 /// The version of this format. Readers reject any other.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Ends every passage in [`IndexFile::text`]. It never occurs in passage text or in a query.
 pub const PASSAGE_END: char = '\u{1E}';
 /// Ends every URL and anchor name in [`IndexFile::strings`]. The writer keeps it out of them.
@@ -80,6 +83,10 @@ pub struct IndexFile<'a> {
     /// The foldings that matter for this corpus, see [`crate::fold::FoldTable`].
     pub fold_table: &'a [u8],
     pub fold_strings: &'a str,
+    /// Pinyin syllables, separated by spaces, and the readings of the corpus's Chinese characters
+    /// and of the commonest ones; see [`crate::readings`].
+    pub syllables: &'a str,
+    pub readings: &'a [u8],
 }
 
 /// Keys of the term dictionary: a word with each ASCII character as itself and each other
@@ -407,6 +414,8 @@ mod tests {
             byte_ranks: &[0; 256],
             fold_table: b"",
             fold_strings: "",
+            syllables: "",
+            readings: b"",
         };
         let bytes = encode(&file);
         assert_eq!(decode(&bytes).unwrap(), file);

@@ -6,6 +6,7 @@
 
 pub mod fold;
 pub mod format;
+pub mod readings;
 pub mod runs;
 pub mod varint;
 

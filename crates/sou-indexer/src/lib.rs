@@ -16,6 +16,7 @@
 pub mod corpus;
 mod error;
 pub mod parse;
+pub mod readings;
 pub mod segment;
 pub mod vocabulary;
 pub mod writer;

@@ -64,6 +64,13 @@ impl Segmenter {
         }
     }
 
+    /// How often jieba's dictionary has seen `c` as a word of its own (1 when never): how common
+    /// the character is.
+    pub fn char_frequency(&self, c: char) -> usize {
+        let mut buf = [0u8; 4];
+        self.jieba.suggest_freq(c.encode_utf8(&mut buf)).saturating_sub(1).max(1)
+    }
+
     /// Calls `emit` with the words of each Chinese run of `folded` in reading order, as jieba cuts
     /// it (no sub-words), one slice per run: the sequence that phrases are found in.
     pub fn sequences(&self, folded: &str, mut emit: impl FnMut(&[&str])) {

@@ -158,6 +158,7 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
     // White space is not in the character postings but may be folded too (to itself).
     let alphabet: BTreeSet<char> = char_blocks.keys().copied().chain([' ', '\n', '\t']).collect();
     let (fold_table, fold_strings) = fold::FoldTable::build(&alphabet);
+    let (syllables, readings) = crate::readings::table(&alphabet, segmenter);
 
     let stats = Stats {
         documents: docs.len() as u32,
@@ -181,6 +182,8 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         byte_ranks: &byte_ranks,
         fold_table: &fold_table,
         fold_strings: &fold_strings,
+        syllables: &syllables,
+        readings: &readings,
     };
     Written { bytes: format::encode(&file), stats }
 }

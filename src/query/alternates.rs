@@ -1,0 +1,212 @@
+//! What else the reader may have meant: the query rewritten in the corpus's own words.
+//!
+//! * **Pinyin.** A chunk of Latin letters that reads as pinyin (`jiayuguan`, `jia yu guan`,
+//!   `xi'an`) stands for the words of the corpus read that way (嘉峪关); every reading of a
+//!   polyphonic character counts (长 is `chang` and `zhang`). The query may stop inside a word
+//!   (`jiayu` → 嘉峪…). When no full reading exists, a short chunk is read as initials (`jyg`).
+//! * **Homophone typos.** A Chinese chunk that occurs nowhere is looked for as the words that sound
+//!   the same with one character changed (two in longer chunks): `嘉裕关` → 嘉峪关.
+//! * **Latin typos.** A Latin word of 4 letters or more that occurs nowhere is looked for as the
+//!   vocabulary's words one edit away (two from 8 letters): `definProps` → `defineProps`.
+//!
+//! Each rewriting is an ordinary query, searched the ordinary way, so its matches are found,
+//! ranked and highlighted in the text like any other. How its documents are merged with those of
+//! the query as typed is decided in [`crate::query`]: what was typed comes first whenever it occurs.
+
+use sou_core::runs::{runs, Run};
+
+use super::lattice::{walk, WalkOptions};
+use super::plan::Plan;
+use super::typo;
+use crate::index::Index;
+
+/// Rewritings of one chunk considered, at most.
+const PER_CHUNK: usize = 3;
+/// Rewritten queries searched, at most.
+pub(crate) const MAX_ALTERNATES: usize = 3;
+/// Initials are read only from chunks of consonants this short (longer ones are rarely initials, and the
+/// search grows with each letter).
+const MAX_INITIALS: usize = 6;
+/// Rewritings dearer than the best by more than this (about e³ times less likely) are left out.
+const MARGIN: f32 = 3.0;
+
+/// Rewritten queries, and whether any chunk they replace occurs nowhere as typed (then their
+/// matches come before those of the query as typed).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Alternates {
+    pub queries: Vec<String>,
+    pub replace_missing: bool,
+}
+
+/// Folded text that may be pinyin: ASCII letters and apostrophes.
+fn may_be_pinyin(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_lowercase()) && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'')
+}
+
+impl Index<'_> {
+    /// The rewritten queries for `plan`, whose chunks `missing` says occur nowhere.
+    pub(crate) fn alternates(&self, plan: &Plan, missing: &[bool]) -> Alternates {
+        let chunks: Vec<&str> = plan.chunks.iter().map(|c| plan.needles[c.needle].text.as_str()).collect();
+        let is_missing = |k: usize| missing.get(k).copied().unwrap_or(false);
+        // (first chunk, one past the last, rewritings)
+        let mut replaced: Vec<(usize, usize, Vec<String>)> = Vec::new();
+        let mut replace_missing = false;
+        let mut k = 0;
+        while k < chunks.len() {
+            // Consecutive pinyin chunks are read together: `jia yu guan`.
+            let mut end = k + 1;
+            if may_be_pinyin(chunks[k]) {
+                while end < chunks.len() && may_be_pinyin(chunks[end]) {
+                    end += 1;
+                }
+                // Syllables typed apart are one word (`jia yu guan`); words typed apart are read
+                // each on its own (`zujian shijian`).
+                let syllable = |c: &&str| self.sounds().readings.syllables().contains(c);
+                if end > k + 1 && !chunks[k..end].iter().all(syllable) {
+                    end = k + 1;
+                }
+                if end > k + 1 {
+                    let options = self.pinyin_words(&chunks[k..end].join(" "), false);
+                    if !options.is_empty() {
+                        replace_missing |= (k..end).any(is_missing);
+                        replaced.push((k, end, options));
+                        k = end;
+                        continue;
+                    }
+                    end = k + 1;
+                }
+            }
+            let options = self.chunk_rewritings(chunks[k], is_missing(k));
+            if !options.is_empty() {
+                replace_missing |= is_missing(k);
+                replaced.push((k, end, options));
+            }
+            k = end;
+        }
+        let mut queries: Vec<String> = Vec::new();
+        for round in 0..MAX_ALTERNATES {
+            if replaced.iter().all(|r| r.2.len() <= round) && round > 0 {
+                break;
+            }
+            let mut query = String::new();
+            let mut k = 0;
+            while k < chunks.len() {
+                if k > 0 {
+                    query.push_str(plan.gaps.get(k - 1).map_or(" ", String::as_str));
+                }
+                match replaced.iter().find(|r| r.0 == k) {
+                    Some((_, end, options)) => {
+                        query.push_str(&options[round.min(options.len() - 1)]);
+                        k = *end;
+                    }
+                    None => {
+                        query.push_str(chunks[k]);
+                        k += 1;
+                    }
+                }
+            }
+            if !replaced.is_empty() && !queries.contains(&query) {
+                queries.push(query);
+            }
+        }
+        Alternates { queries, replace_missing }
+    }
+
+    /// The rewritings of one chunk.
+    fn chunk_rewritings(&self, chunk: &str, missing: bool) -> Vec<String> {
+        let mut options = Vec::new();
+        if may_be_pinyin(chunk) {
+            options = self.pinyin_words(chunk, false);
+            // Initials are consonants (`jyg`): a chunk with a vowel is a word or a typo, not initials.
+            let consonants = !chunk.bytes().any(|b| b"aeiouv".contains(&b));
+            if missing && consonants && (2..=MAX_INITIALS).contains(&chunk.len()) {
+                options = self.pinyin_words(chunk, true);
+            }
+        }
+        if !missing {
+            return options;
+        }
+        // Each run replaced by its best rewritings: a Latin word by its nearest words, Chinese by
+        // its homophones.
+        let mut pieces: Vec<Vec<String>> = Vec::new();
+        let mut changed = false;
+        for run in runs(chunk) {
+            let text = match run {
+                Run::Latin(t) | Run::Other(t) => t,
+            };
+            let mut found = match run {
+                Run::Latin(word) if !may_be_pinyin(word) || options.is_empty() => {
+                    typo::near_words(self.terms.as_fst(), word, typo::budget(word.len()), PER_CHUNK)
+                        .into_iter()
+                        .map(|n| n.word)
+                        .collect()
+                }
+                Run::Other(text) if !text.is_ascii() => self.homophone_words(text),
+                _ => Vec::new(),
+            };
+            changed |= !found.is_empty();
+            if found.is_empty() {
+                found.push(text.to_owned());
+            }
+            pieces.push(found);
+        }
+        if changed {
+            for round in 0..PER_CHUNK {
+                let text: String = pieces.iter().map(|p| p[round.min(p.len() - 1)].as_str()).collect();
+                if !options.contains(&text) && text != chunk {
+                    options.push(text);
+                }
+            }
+        }
+        options
+    }
+
+    /// The corpus's words read as `typed` (pinyin; `initials`: one letter a syllable), cheapest
+    /// first.
+    pub(crate) fn pinyin_words(&self, typed: &str, initials: bool) -> Vec<String> {
+        let Some(lattice) = self.sounds().pinyin(typed, initials, false) else { return Vec::new() };
+        let options = WalkOptions { partial_end: !initials, loose: false, max_changed: u32::MAX, results: PER_CHUNK };
+        self.walk_texts(&lattice, options)
+    }
+
+    /// The corpus's words that sound like `run` with a character or two changed, cheapest first.
+    fn homophone_words(&self, run: &str) -> Vec<String> {
+        let lattice = self.sounds().homophones(self, run);
+        let max_changed = if run.chars().count() <= 4 { 1 } else { 2 };
+        // One more than needed: the run itself may be among the cheapest.
+        let options = WalkOptions { partial_end: false, loose: true, max_changed, results: PER_CHUNK + 1 };
+        self.walk_texts(&lattice, options).into_iter().filter(|t| t != run).take(PER_CHUNK).collect()
+    }
+
+    /// The texts of the cheapest ways through `lattice`, of two characters or more: those that
+    /// occur in the text as they are, if any do (the reader typed what they saw), else those not
+    /// much dearer than the cheapest.
+    fn walk_texts(&self, lattice: &super::lattice::Lattice, options: WalkOptions) -> Vec<String> {
+        let wanted = options.results;
+        let options = WalkOptions { results: wanted * 3, ..options };
+        let found = walk(self.terms.as_fst(), self.file.stats.term_total, lattice, options);
+        let best = found.first().map_or(0.0, |f| f.cost);
+        let texts: Vec<(String, f32)> = found
+            .into_iter()
+            .filter_map(|f| Some((self.term_text(&f.key)?, f.cost)))
+            .filter(|(text, _)| text.chars().count() >= 2)
+            .collect();
+        let literal: Vec<String> =
+            texts.iter().filter(|(text, _)| self.occurs(text)).map(|(text, _)| text.clone()).take(wanted).collect();
+        if !literal.is_empty() {
+            return literal;
+        }
+        texts.into_iter().filter(|&(_, cost)| cost <= best + MARGIN).map(|(text, _)| text).take(wanted).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_pinyin;
+
+    #[test]
+    fn what_may_be_pinyin() {
+        assert!(may_be_pinyin("jiayuguan") && may_be_pinyin("xi'an"));
+        assert!(!may_be_pinyin("vue3") && !may_be_pinyin("'") && !may_be_pinyin("组件"));
+    }
+}

@@ -1,0 +1,306 @@
+//! Finding the vocabulary words that fit a *lattice*: what a query could stand for, position by
+//! position.
+//!
+//! Pinyin and homophone typos are both questions of the form "which words of the corpus could the
+//! reader have meant here?". A [`Lattice`] says what each stretch of the query may be: `jia` may
+//! be any character of the corpus read `jia`; the typed 裕 may be 裕 itself or any character that
+//! sounds like it, at a cost. [`walk`] then runs through the term dictionary (an fst, so a
+//! character that starts no word of the vocabulary is dropped at once) and returns the cheapest
+//! ways to cover the whole query with words, the way the query segmenter picks the most probable
+//! cut: a word costs `ln(total / frequency)`, a changed character a fixed amount more.
+//!
+//! The search is depth-first with a bound (the worst of the best few found so far) and a cap on
+//! the steps taken, so it stays within a fraction of a millisecond whatever the query.
+
+use fst::raw::{Fst, Node, Output};
+
+/// The most steps one walk takes.
+const MAX_STEPS: usize = 40_000;
+
+/// One character the lattice allows at a place: its term key code and what taking it costs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Choice {
+    pub code: [u8; 3],
+    pub code_len: u8,
+    pub cost: f32,
+    /// Not the character that was typed (a homophone, or any character in pinyin).
+    pub changed: bool,
+}
+
+impl Choice {
+    pub fn new(code: &[u8], cost: f32, changed: bool) -> Choice {
+        let mut c = Choice { code: [0; 3], code_len: code.len().min(3) as u8, cost, changed };
+        c.code[..c.code_len as usize].copy_from_slice(&code[..c.code_len as usize]);
+        c
+    }
+
+    fn code(&self) -> &[u8] {
+        &self.code[..self.code_len as usize]
+    }
+}
+
+/// A stretch of the query, `from` one position `to` another, and the characters it may be.
+#[derive(Debug, Clone)]
+pub(crate) struct Edge {
+    pub to: usize,
+    pub choices: Vec<Choice>,
+    /// What taking this edge costs besides the character (an initial instead of a full syllable).
+    pub cost: f32,
+}
+
+/// Positions `0..=len`; `edges[p]` leave position `p`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lattice {
+    pub edges: Vec<Vec<Edge>>,
+}
+
+impl Lattice {
+    pub fn new(len: usize) -> Lattice {
+        Lattice { edges: vec![Vec::new(); len] }
+    }
+
+    pub fn len(&self) -> usize {
+        self.edges.len()
+    }
+}
+
+/// How a walk may cover the query.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WalkOptions {
+    /// The query may end inside its first word (typing `jiayu`, the reader is on the way to 嘉峪关).
+    pub partial_end: bool,
+    /// A character left as typed may stand alone even where no word of the vocabulary is it.
+    pub loose: bool,
+    /// At most this many changed characters.
+    pub max_changed: u32,
+    /// How many ways to return.
+    pub results: usize,
+}
+
+/// A way to cover the query: the term keys of its characters, back to back.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub key: Vec<u8>,
+    pub cost: f32,
+    pub changed: u32,
+    /// Ends inside a word.
+    pub partial: bool,
+}
+
+/// Cost of a word seen once; also of a character standing alone.
+fn cost_of(term_total: u64, freq: u64) -> f32 {
+    ((term_total.max(1) as f64).ln() - (freq.max(1) as f64).ln()).max(0.0) as f32
+}
+
+/// What a query ending inside a word costs, besides its characters: about what a rare word costs,
+/// so that a reading in whole words wins when there is one.
+const PARTIAL: f32 = 8.0;
+
+/// The cheapest ways (at most `options.results`, cheapest first) to cover `lattice` with words of
+/// `terms`.
+pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, options: WalkOptions) -> Vec<Found> {
+    if lattice.len() == 0 || options.results == 0 {
+        return Vec::new();
+    }
+    let mut walker = Walker {
+        terms,
+        lattice,
+        options,
+        loose_cost: cost_of(term_total, 1),
+        term_total,
+        key: Vec::new(),
+        found: Vec::new(),
+        steps: 0,
+        words: 0,
+    };
+    let root = terms.root();
+    walker.go(0, root, Output::zero(), Term::Between, 0.0, 0);
+    walker.found
+}
+
+/// Where a walk stands with respect to words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Term {
+    /// Between words.
+    Between,
+    /// Inside a word, after its first character, which was (`true`) or was not changed.
+    First(bool),
+    /// Inside a word, further on.
+    Further,
+}
+
+struct Walker<'w, 'f> {
+    terms: &'w Fst<&'f [u8]>,
+    lattice: &'w Lattice,
+    options: WalkOptions,
+    loose_cost: f32,
+    term_total: u64,
+    key: Vec<u8>,
+    found: Vec<Found>,
+    steps: usize,
+    /// Words completed on the way so far.
+    words: u32,
+}
+
+impl<'w> Walker<'w, '_> {
+    /// The cost a way must stay under to be among the best.
+    fn bound(&self) -> f32 {
+        if self.found.len() < self.options.results {
+            f32::INFINITY
+        } else {
+            self.found.last().map_or(f32::INFINITY, |f| f.cost)
+        }
+    }
+
+    fn record(&mut self, cost: f32, changed: u32, partial: bool) {
+        if cost >= self.bound() {
+            return;
+        }
+        if let Some(i) = self.found.iter().position(|f| f.key == self.key) {
+            if self.found[i].cost <= cost {
+                return;
+            }
+            self.found.remove(i);
+        }
+        let at = self.found.partition_point(|f| f.cost <= cost);
+        self.found.insert(at, Found { key: self.key.clone(), cost, changed, partial });
+        self.found.truncate(self.options.results);
+    }
+
+    fn go(&mut self, pos: usize, node: Node<'w>, output: Output, term: Term, cost: f32, changed: u32) {
+        self.steps += 1;
+        if self.steps > MAX_STEPS || cost >= self.bound() {
+            return;
+        }
+        let in_word = term != Term::Between;
+        let word_cost = node.is_final().then(|| cost_of(self.term_total, output.cat(node.final_output()).value()));
+        // A character left as typed, alone where the vocabulary has no word of it.
+        let loose = self.options.loose && term == Term::First(false) && word_cost.is_none();
+        if pos == self.lattice.len() {
+            if !in_word {
+                // Just after a character standing alone.
+                self.record(cost, changed, false);
+            } else if let Some(w) = word_cost {
+                self.record(cost + w, changed, false);
+            } else if loose {
+                self.record(cost + self.loose_cost, changed, false);
+            } else if in_word && self.options.partial_end && self.words == 0 {
+                self.record(cost + PARTIAL, changed, true);
+            }
+            return;
+        }
+        // End the word here and start the next.
+        if in_word {
+            let ended = match word_cost {
+                Some(w) => Some(w),
+                None => loose.then_some(self.loose_cost),
+            };
+            if let Some(w) = ended {
+                self.words += 1;
+                self.go(pos, self.terms.root(), Output::zero(), Term::Between, cost + w, changed);
+                self.words -= 1;
+            }
+        }
+        let lattice = self.lattice;
+        for edge in &lattice.edges[pos] {
+            for choice in &edge.choices {
+                let changed = changed + u32::from(choice.changed);
+                if changed > self.options.max_changed {
+                    continue;
+                }
+                let before = self.key.len();
+                self.key.extend_from_slice(choice.code());
+                let cost = cost + edge.cost + choice.cost;
+                match follow(self.terms, node, output, choice.code()) {
+                    Some((next, out)) => {
+                        let term = if in_word { Term::Further } else { Term::First(choice.changed) };
+                        self.go(edge.to, next, out, term, cost, changed);
+                    }
+                    // A character as typed that starts no word: alone.
+                    None if self.options.loose && !in_word && !choice.changed => {
+                        self.words += 1;
+                        let root = self.terms.root();
+                        self.go(edge.to, root, Output::zero(), Term::Between, cost + self.loose_cost, changed);
+                        self.words -= 1;
+                    }
+                    None => {}
+                }
+                self.key.truncate(before);
+            }
+        }
+    }
+}
+
+/// The node reached from `node` by `bytes`, and the output on the way.
+fn follow<'w>(
+    terms: &'w Fst<&[u8]>,
+    mut node: Node<'w>,
+    mut output: Output,
+    bytes: &[u8],
+) -> Option<(Node<'w>, Output)> {
+    for &b in bytes {
+        let t = node.transition(node.find_input(b)?);
+        output = output.cat(t.out);
+        node = terms.node(t.addr);
+    }
+    Some((node, output))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plain UTF-8 stands in for term keys: test characters are given 3-byte codes.
+    fn code(c: char) -> Vec<u8> {
+        c.to_string().into_bytes()
+    }
+
+    fn dictionary(words: &[(&str, u64)]) -> (Fst<Vec<u8>>, u64) {
+        let mut sorted = words.to_vec();
+        sorted.sort();
+        let map = fst::Map::from_iter(sorted.iter().map(|&(w, f)| (w, f))).unwrap();
+        (map.into_fst(), words.iter().map(|w| w.1).sum())
+    }
+
+    /// A lattice of one position per character; each may be any of its group, changed unless it is
+    /// the first.
+    fn homophones(groups: &[&str]) -> Lattice {
+        let mut lattice = Lattice::new(groups.len());
+        for (i, group) in groups.iter().enumerate() {
+            let choices = group.chars().enumerate().map(|(k, c)| Choice::new(&code(c), 0.0, k > 0)).collect();
+            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0 });
+        }
+        lattice
+    }
+
+    fn texts(found: &[Found]) -> Vec<String> {
+        found.iter().map(|f| String::from_utf8(f.key.clone()).unwrap()).collect()
+    }
+
+    const WORDS: [(&str, u64); 6] = [("嘉峪关", 20), ("人工", 30), ("心脏", 10), ("新", 50), ("关", 5), ("加", 5)];
+
+    #[test]
+    fn finds_the_word_that_sounds_the_same() {
+        let (fst, total) = dictionary(&WORDS);
+        let fst = Fst::new(fst.as_bytes()).unwrap();
+        let options = WalkOptions { partial_end: false, loose: true, max_changed: 1, results: 3 };
+        let found = walk(&fst, total, &homophones(&["嘉加", "裕峪", "关"]), options);
+        assert_eq!(texts(&found)[0], "嘉峪关");
+        assert_eq!(found[0].changed, 1);
+        // Across words: 人工 + 心脏, one character changed.
+        let found = walk(&fst, total, &homophones(&["人", "工", "新心", "脏"]), options);
+        assert_eq!(texts(&found)[0], "人工心脏");
+    }
+
+    #[test]
+    fn respects_the_change_budget_and_partial_ends() {
+        let (fst, total) = dictionary(&WORDS);
+        let fst = Fst::new(fst.as_bytes()).unwrap();
+        let strict = WalkOptions { partial_end: false, loose: false, max_changed: 0, results: 3 };
+        assert!(walk(&fst, total, &homophones(&["嘉加", "裕峪", "关"]), strict).is_empty());
+        let typing = WalkOptions { partial_end: true, loose: false, max_changed: 2, results: 3 };
+        let found = walk(&fst, total, &homophones(&["加嘉", "裕峪"]), typing);
+        assert_eq!(texts(&found), ["嘉峪"]);
+        assert!(found[0].partial);
+    }
+}

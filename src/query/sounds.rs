@@ -1,0 +1,154 @@
+//! What the query may sound like: pinyin typed in Latin letters, and Chinese characters typed by
+//! mistake for others that sound the same. Both become a [`Lattice`] over the corpus's characters,
+//! from the index's readings table (`sou_core::readings`).
+
+use sou_core::readings::Readings;
+
+use super::lattice::{Choice, Edge, Lattice};
+use crate::index::Index;
+
+/// What a character that sounds like the typed one, but is not it, costs.
+pub(crate) const HOMOPHONE: f32 = 4.0;
+/// What a syllable given by its initial only costs.
+const INITIAL: f32 = 1.5;
+/// What a syllable typed in part (the last, while typing) costs.
+const PART: f32 = 0.5;
+/// The longest pinyin looked at, in letters.
+pub(crate) const MAX_PINYIN_LETTERS: usize = 48;
+
+/// The readings table and its inverse over the corpus's characters.
+pub(crate) struct Sounds<'a> {
+    pub readings: Readings<'a>,
+    /// For each syllable id, the term key codes of the corpus characters read so, most common first.
+    by_syllable: Vec<Vec<([u8; 3], u8)>>,
+}
+
+impl<'a> Sounds<'a> {
+    pub fn new(index: &Index<'a>) -> Sounds<'a> {
+        let readings = Readings::decode(index.file.readings, index.file.syllables).unwrap_or_default();
+        let mut by_syllable: Vec<Vec<(u32, [u8; 3], u8)>> = vec![Vec::new(); readings.syllables().len()];
+        let mut key = Vec::with_capacity(3);
+        for (c, ids) in readings.iter() {
+            key.clear();
+            let Some(rank) = index.char_rank(c) else { continue };
+            sou_core::format::term_key::push_rank(rank, &mut key);
+            let mut code = [0u8; 3];
+            code[..key.len()].copy_from_slice(&key);
+            for &id in ids {
+                by_syllable[id as usize].push((rank, code, key.len() as u8));
+            }
+        }
+        let by_syllable = by_syllable
+            .into_iter()
+            .map(|mut chars| {
+                chars.sort_unstable_by_key(|e| e.0);
+                chars.into_iter().map(|(_, code, len)| (code, len)).collect()
+            })
+            .collect();
+        Sounds { readings, by_syllable }
+    }
+
+    fn choices(&self, ids: impl Iterator<Item = u16>, cost: f32) -> Vec<Choice> {
+        let mut choices: Vec<Choice> = Vec::new();
+        for id in ids {
+            for &(code, len) in self.by_syllable.get(id as usize).map_or(&[][..], |v| v) {
+                let code = &code[..len as usize];
+                if !choices.iter().any(|c| c.code[..c.code_len as usize] == *code) {
+                    choices.push(Choice::new(code, cost, true));
+                }
+            }
+        }
+        choices
+    }
+
+    /// The syllable ids whose text satisfies `test`.
+    fn syllables_where<'s>(&'s self, test: impl Fn(&str) -> bool + 's) -> impl Iterator<Item = u16> + 's {
+        self.readings.syllables().iter().enumerate().filter(move |(_, s)| test(s)).map(|(i, _)| i as u16)
+    }
+
+    /// The lattice of `typed` read as pinyin: lowercase ASCII letters, with `'` or a space where a
+    /// syllable must end. `initials`: each letter (or `zh`, `ch`, `sh`) is a syllable's initial
+    /// (`jyg`); otherwise syllables are whole, but the last may be cut short when `part_last`.
+    /// `None` when `typed` is not pinyin at all (another character, or no way to read it).
+    pub fn pinyin(&self, typed: &str, initials: bool, part_last: bool) -> Option<Lattice> {
+        let mut letters = Vec::new();
+        // `stop[i]`: a syllable must end before letter i.
+        let mut stop = Vec::new();
+        let mut pending_stop = false;
+        for b in typed.bytes() {
+            match b {
+                b'a'..=b'z' => {
+                    letters.push(b);
+                    stop.push(pending_stop);
+                    pending_stop = false;
+                }
+                b'\'' | b' ' => pending_stop = true,
+                _ => return None,
+            }
+        }
+        let n = letters.len();
+        if n == 0 || n > MAX_PINYIN_LETTERS {
+            return None;
+        }
+        let text = std::str::from_utf8(&letters).ok()?;
+        let mut lattice = Lattice::new(n);
+        let crosses_stop = |from: usize, to: usize| (from + 1..to).any(|k| stop[k]);
+        let mut reachable = vec![false; n + 1];
+        reachable[0] = true;
+        for from in 0..n {
+            if !reachable[from] {
+                continue;
+            }
+            let rest = &text[from..];
+            let mut add = |lattice: &mut Lattice, to: usize, choices: Vec<Choice>, cost: f32| {
+                if !choices.is_empty() && !crosses_stop(from, to) {
+                    lattice.edges[from].push(Edge { to, choices, cost });
+                    reachable[to] = true;
+                }
+            };
+            if initials {
+                for len in [1, 2] {
+                    let Some(initial) = rest.get(..len) else { continue };
+                    if len == 2 && !matches!(initial, "zh" | "ch" | "sh") {
+                        continue;
+                    }
+                    let ids: Vec<u16> = self.syllables_where(|s| s.starts_with(initial)).collect();
+                    add(&mut lattice, from + len, self.choices(ids.into_iter(), 0.0), INITIAL);
+                }
+            } else {
+                for (id, s) in self.readings.syllables().iter().enumerate() {
+                    if rest.starts_with(s) {
+                        add(&mut lattice, from + s.len(), self.choices(std::iter::once(id as u16), 0.0), 0.0);
+                    }
+                }
+                if part_last && !crosses_stop(from, n) {
+                    let ids: Vec<u16> = self.syllables_where(|s| s.len() > rest.len() && s.starts_with(rest)).collect();
+                    add(&mut lattice, n, self.choices(ids.into_iter(), 0.0), PART);
+                }
+            }
+        }
+        reachable[n].then_some(lattice)
+    }
+
+    /// The lattice of a run of Chinese characters where each may also be any character of the
+    /// corpus that shares a reading with it.
+    pub fn homophones(&self, index: &Index, run: &str) -> Lattice {
+        let chars: Vec<char> = run.chars().collect();
+        let mut lattice = Lattice::new(chars.len());
+        let mut key = Vec::with_capacity(3);
+        for (i, &c) in chars.iter().enumerate() {
+            key.clear();
+            let mut choices = Vec::new();
+            if index.push_term_code(c, &mut key) {
+                choices.push(Choice::new(&key, 0.0, false));
+            }
+            for other in self.choices(self.readings.of(c).iter().copied(), HOMOPHONE) {
+                if other.code[..other.code_len as usize] != key[..] {
+                    choices.push(other);
+                }
+            }
+            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0 });
+        }
+        lattice
+    }
+}

@@ -1,0 +1,155 @@
+//! Chinese the way readers type it: pinyin, initials, homophone typos and Latin typos, over the seed
+//! corpus and the Vue docs. Exact matches always come first; rewritings never hide them.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use sou::{Index, Results, SearchOptions};
+
+fn all() -> SearchOptions {
+    SearchOptions { limit: 1000, offset: 0 }
+}
+
+fn seeds() -> Index<'static> {
+    Index::open(common::seeds()).unwrap()
+}
+
+fn vue() -> Index<'static> {
+    Index::open(common::vue()).unwrap()
+}
+
+/// The text highlighted in the first passage of the first hit.
+fn first_marks(results: &Results) -> Vec<String> {
+    results.hits[0].passages[0].snippet.iter().filter(|s| s.hit).map(|s| s.text.to_string()).collect()
+}
+
+#[test]
+fn pinyin_finds_the_words_it_spells_with_or_without_separators() {
+    let index = seeds();
+    for typed in ["jiayuguan", "jia yu guan", "jia'yu'guan", "JiaYuGuan"] {
+        let results = index.query(typed, &all());
+        assert_eq!(results.alternatives, ["嘉峪关"], "{typed}");
+        assert!(results.hits[0].url.starts_with("000"), "{typed}: {:?}", results.hits[0].url);
+        // The snippet highlights the Chinese words found, in the text.
+        assert!(first_marks(&results).iter().any(|m| m.contains("嘉峪关")), "{typed}: {:?}", first_marks(&results));
+    }
+    let results = index.query("rengongxinzang", &all());
+    assert!(results.alternatives[0].contains("人工心脏"), "{:?}", results.alternatives);
+    assert!(results.hits[0].url.starts_with("002"));
+}
+
+#[test]
+fn polyphonic_characters_match_every_reading() {
+    let index = seeds();
+    // 长 is chang in 长治 (and zhang in 成长); 行 is xing in 行动 (and hang in 行业).
+    assert_eq!(index.query("changzhi", &all()).alternatives[0], "长治");
+    assert_eq!(index.query("xingdong", &all()).alternatives[0], "行动");
+    assert_eq!(index.query("hangye", &all()).alternatives[0], "行业");
+    let vue = vue();
+    // 重 is chong in 重新, zhong in 重要.
+    assert_eq!(vue.query("chongxin", &all()).alternatives[0], "重新");
+    assert_eq!(vue.query("zhongyao", &all()).alternatives[0], "重要");
+}
+
+#[test]
+fn pinyin_prefixes_and_initials() {
+    let index = seeds();
+    // While typing: `jiayu` already offers 嘉峪关, and finds it.
+    for typed in ["jiayu", "jiay"] {
+        let offered: Vec<String> = index.suggest(typed, 5).into_iter().map(|s| s.term).collect();
+        assert_eq!(offered.first().map(String::as_str), Some("嘉峪关"), "{typed}: {offered:?}");
+    }
+    assert!(index.query("jiayu", &all()).hits[0].url.starts_with("000"));
+    // Initials.
+    let results = index.query("jyg", &all());
+    assert_eq!(results.alternatives[0], "嘉峪关");
+    assert!(results.hits[0].url.starts_with("000"));
+    let vue = vue();
+    assert_eq!(vue.query("smzq", &all()).alternatives[0], "生命周期");
+    // A Latin prefix the vocabulary has is completed as Latin, not read as pinyin.
+    assert_eq!(vue.suggest("defin", 1)[0].term, "defineprops");
+}
+
+#[test]
+fn homophone_typos_find_the_words_that_sound_the_same() {
+    let index = seeds();
+    for (typed, meant, doc) in
+        [("嘉裕关", "嘉峪关", "000"), ("人工新脏", "人工心脏", "002"), ("萃英计化", "萃英计划", "004")]
+    {
+        let results = index.query(typed, &all());
+        assert_eq!(results.alternatives[0], meant, "{typed}");
+        assert!(results.hits[0].url.starts_with(doc), "{typed}");
+        assert!(first_marks(&results).iter().any(|m| m.contains(meant)), "{typed}: {:?}", first_marks(&results));
+    }
+    let vue = vue();
+    let results = vue.query("真听器", &all());
+    assert_eq!(results.alternatives[0], "侦听器");
+    assert!(results.hits[0].url.contains("watchers"), "{}", results.hits[0].url);
+}
+
+#[test]
+fn latin_words_tolerate_typos_by_length() {
+    let vue = vue();
+    let results = vue.query("definProps", &all());
+    assert_eq!(results.alternatives, ["defineprops"]);
+    assert!(results.hits[0].passages.iter().any(|p| p.snippet.iter().any(|s| s.hit && s.text == "defineProps")));
+    // Two edits from eight letters on; none under four.
+    assert_eq!(vue.query("defnePrps", &all()).alternatives, ["defineprops"]);
+    assert!(vue.query("rfe", &all()).alternatives.is_empty());
+}
+
+#[test]
+fn exact_matches_come_first_and_are_never_hidden() {
+    let index = seeds();
+    // A word that occurs is not rewritten, even when a homophone occurs too (实践 / 时间).
+    let results = index.query("实践", &all());
+    assert!(results.alternatives.is_empty());
+    assert!(results
+        .hits
+        .iter()
+        .all(|h| h.passages.iter().any(|p| p.snippet.iter().any(|s| s.hit && s.text == "实践"))));
+    // Pinyin that occurs as typed keeps its literal matches first.
+    let vue = vue();
+    let typed = vue.query("ref", &all());
+    assert!(typed.alternatives.is_empty(), "{:?}", typed.alternatives);
+    // A rewritten query never loses the documents of the query as typed.
+    for query in ["嘉裕关", "人工新脏", "jiayuguan"] {
+        let exact: BTreeSet<&str> = {
+            let plain = index.query(query, &all());
+            plain.hits.iter().map(|h| h.url).collect()
+        };
+        let merged = index.query(query, &all());
+        let urls: BTreeSet<&str> = merged.hits.iter().map(|h| h.url).collect();
+        assert!(exact.is_subset(&urls), "{query}");
+        assert_eq!(merged.total, merged.hits.len());
+        // Scores read best first across the merged list.
+        assert!(merged.hits.windows(2).all(|w| w[0].score >= w[1].score), "{query}");
+    }
+}
+
+#[test]
+fn rewritten_results_page_without_gaps_or_repeats() {
+    let index = seeds();
+    let whole: Vec<&str> = index.query("嘉裕关", &all()).hits.iter().map(|h| h.url).collect();
+    let mut paged = Vec::new();
+    for offset in 0..whole.len() {
+        let page = index.query("嘉裕关", &SearchOptions { limit: 1, offset });
+        paged.extend(page.hits.iter().map(|h| h.url));
+    }
+    assert_eq!(paged, whole);
+}
+
+#[test]
+fn odd_pinyin_and_typos_never_panic() {
+    let index = vue();
+    let long_pinyin = "zhuang".repeat(40);
+    let long_typo = "嘉裕关".repeat(30);
+    for query in [&long_pinyin[..], &long_typo, "a", "'''", "x'", "zhzhzhzh", "ng", "jyg jyg jyg jyg", "ü", "lv", "nve"]
+    {
+        // The walks are capped in steps: these return (a hang would stop the test).
+        let results = index.query(query, &all());
+        assert!(results.hits.len() <= results.total);
+        assert!(index.suggest(query, 10).len() <= 10);
+    }
+}
