@@ -27,6 +27,10 @@ pub(crate) const MAX_ALTERNATES: usize = 3;
 /// Initials are read only from chunks of consonants this short (longer ones are rarely initials, and the
 /// search grows with each letter).
 const MAX_INITIALS: usize = 6;
+/// Steps a walk may take (each a character followed in the term dictionary, well under a
+/// microsecond): what bounds the time a rewriting costs.
+const PINYIN_STEPS: usize = 20_000;
+const HOMOPHONE_STEPS: usize = 4_000;
 /// Rewritings dearer than the best by more than this (about e³ times less likely) are left out.
 const MARGIN: f32 = 3.0;
 
@@ -115,7 +119,9 @@ impl Index<'_> {
     /// The rewritings of one chunk.
     fn chunk_rewritings(&self, chunk: &str, missing: bool) -> Vec<String> {
         let mut options = Vec::new();
-        if may_be_pinyin(chunk) {
+        // One syllable alone is too many words to guess from (`e`, `shi`).
+        let one_syllable = self.sounds().readings.syllables().contains(&chunk);
+        if may_be_pinyin(chunk) && !one_syllable {
             options = self.pinyin_words(chunk, false);
             // Initials are consonants (`jyg`): a chunk with a vowel is a word or a typo, not initials.
             let consonants = !chunk.bytes().any(|b| b"aeiouv".contains(&b));
@@ -165,7 +171,13 @@ impl Index<'_> {
     /// first.
     pub(crate) fn pinyin_words(&self, typed: &str, initials: bool) -> Vec<String> {
         let Some(lattice) = self.sounds().pinyin(typed, initials, false) else { return Vec::new() };
-        let options = WalkOptions { partial_end: !initials, loose: false, max_changed: u32::MAX, results: PER_CHUNK };
+        let options = WalkOptions {
+            partial_end: !initials,
+            loose: false,
+            max_changed: u32::MAX,
+            results: PER_CHUNK,
+            max_steps: PINYIN_STEPS,
+        };
         self.walk_texts(&lattice, options)
     }
 
@@ -174,7 +186,13 @@ impl Index<'_> {
         let lattice = self.sounds().homophones(self, run);
         let max_changed = if run.chars().count() <= 4 { 1 } else { 2 };
         // One more than needed: the run itself may be among the cheapest.
-        let options = WalkOptions { partial_end: false, loose: true, max_changed, results: PER_CHUNK + 1 };
+        let options = WalkOptions {
+            partial_end: false,
+            loose: true,
+            max_changed,
+            results: PER_CHUNK + 1,
+            max_steps: HOMOPHONE_STEPS,
+        };
         self.walk_texts(&lattice, options).into_iter().filter(|t| t != run).take(PER_CHUNK).collect()
     }
 

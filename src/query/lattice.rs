@@ -14,9 +14,6 @@
 
 use fst::raw::{Fst, Node, Output};
 
-/// The most steps one walk takes.
-const MAX_STEPS: usize = 40_000;
-
 /// One character the lattice allows at a place: its term key code and what taking it costs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Choice {
@@ -75,6 +72,8 @@ pub(crate) struct WalkOptions {
     pub max_changed: u32,
     /// How many ways to return.
     pub results: usize,
+    /// The most steps the walk takes: what bounds its time, whatever the query.
+    pub max_steps: usize,
 }
 
 /// A way to cover the query: the term keys of its characters, back to back.
@@ -169,7 +168,7 @@ impl<'w> Walker<'w, '_> {
 
     fn go(&mut self, pos: usize, node: Node<'w>, output: Output, term: Term, cost: f32, changed: u32) {
         self.steps += 1;
-        if self.steps > MAX_STEPS || cost >= self.bound() {
+        if self.steps > self.options.max_steps || cost >= self.bound() {
             return;
         }
         let in_word = term != Term::Between;
@@ -283,7 +282,7 @@ mod tests {
     fn finds_the_word_that_sounds_the_same() {
         let (fst, total) = dictionary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
-        let options = WalkOptions { partial_end: false, loose: true, max_changed: 1, results: 3 };
+        let options = WalkOptions { partial_end: false, loose: true, max_changed: 1, results: 3, max_steps: 10_000 };
         let found = walk(&fst, total, &homophones(&["嘉加", "裕峪", "关"]), options);
         assert_eq!(texts(&found)[0], "嘉峪关");
         assert_eq!(found[0].changed, 1);
@@ -296,9 +295,9 @@ mod tests {
     fn respects_the_change_budget_and_partial_ends() {
         let (fst, total) = dictionary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
-        let strict = WalkOptions { partial_end: false, loose: false, max_changed: 0, results: 3 };
+        let strict = WalkOptions { partial_end: false, loose: false, max_changed: 0, results: 3, max_steps: 10_000 };
         assert!(walk(&fst, total, &homophones(&["嘉加", "裕峪", "关"]), strict).is_empty());
-        let typing = WalkOptions { partial_end: true, loose: false, max_changed: 2, results: 3 };
+        let typing = WalkOptions { partial_end: true, loose: false, max_changed: 2, results: 3, max_steps: 10_000 };
         let found = walk(&fst, total, &homophones(&["加嘉", "裕峪"]), typing);
         assert_eq!(texts(&found), ["嘉峪"]);
         assert!(found[0].partial);
