@@ -29,7 +29,7 @@ pub(crate) const MAX_ALTERNATES: usize = 3;
 const MAX_INITIALS: usize = 6;
 /// Steps a walk may take (each a character followed in the term dictionary, well under a
 /// microsecond): what bounds the time a rewriting costs.
-const PINYIN_STEPS: usize = 20_000;
+const PINYIN_STEPS: usize = 40_000;
 const HOMOPHONE_STEPS: usize = 4_000;
 /// Rewritings dearer than the best by more than this (about e³ times less likely) are left out.
 const MARGIN: f32 = 3.0;
