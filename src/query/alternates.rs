@@ -23,7 +23,7 @@ use crate::index::Index;
 /// Rewritings of one chunk considered, at most.
 const PER_CHUNK: usize = 3;
 /// Rewritten queries searched, at most.
-pub(crate) const MAX_ALTERNATES: usize = 3;
+const MAX_ALTERNATES: usize = 3;
 /// Initials are read only from chunks of consonants this short (longer ones are rarely initials, and the
 /// search grows with each letter).
 const MAX_INITIALS: usize = 6;
@@ -120,14 +120,11 @@ impl Index<'_> {
     fn chunk_rewritings(&self, chunk: &str, missing: bool) -> Vec<String> {
         let mut options = Vec::new();
         // One syllable alone is too many words to guess from (`e`, `shi`).
-        let one_syllable = self.sounds().readings.syllables().contains(&chunk);
-        if may_be_pinyin(chunk) && !one_syllable {
-            options = self.pinyin_words(chunk, false);
+        if may_be_pinyin(chunk) && !self.sounds().readings.syllables().contains(&chunk) {
             // Initials are consonants (`jyg`): a chunk with a vowel is a word or a typo, not initials.
             let consonants = !chunk.bytes().any(|b| b"aeiouv".contains(&b));
-            if missing && consonants && (2..=MAX_INITIALS).contains(&chunk.len()) {
-                options = self.pinyin_words(chunk, true);
-            }
+            let initials = missing && consonants && (2..=MAX_INITIALS).contains(&chunk.len());
+            options = self.pinyin_words(chunk, initials);
         }
         if !missing {
             return options;

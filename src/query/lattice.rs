@@ -14,6 +14,8 @@
 
 use fst::raw::{Fst, Node, Output};
 
+use super::segment::follow;
+
 /// One character the lattice allows at a place: its term key code and what taking it costs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Choice {
@@ -228,21 +230,6 @@ impl<'w> Walker<'w, '_> {
             }
         }
     }
-}
-
-/// The node reached from `node` by `bytes`, and the output on the way.
-fn follow<'w>(
-    terms: &'w Fst<&[u8]>,
-    mut node: Node<'w>,
-    mut output: Output,
-    bytes: &[u8],
-) -> Option<(Node<'w>, Output)> {
-    for &b in bytes {
-        let t = node.transition(node.find_input(b)?);
-        output = output.cat(t.out);
-        node = terms.node(t.addr);
-    }
-    Some((node, output))
 }
 
 #[cfg(test)]

@@ -113,18 +113,20 @@ impl<'a> Index<'a> {
         // Documents in order: what was typed first, unless part of it occurs nowhere and a
         // rewriting does (then the rewritings first, best first, and what was typed after).
         let mut order: Vec<(usize, usize)> = Vec::new();
-        let take = |s: usize, order: &mut Vec<(usize, usize)>| {
+        let docs = searches.iter().flat_map(|(_, r)| &r.docs).map(|d| d.doc as usize + 1).max().unwrap_or(0);
+        let mut seen = vec![false; docs];
+        let mut take = |s: usize| {
             for (d, doc) in searches[s].1.docs.iter().enumerate() {
-                if !order.iter().any(|&(t, e)| searches[t].1.docs[e].doc == doc.doc) {
+                if !std::mem::replace(&mut seen[doc.doc as usize], true) {
                     order.push((s, d));
                 }
             }
         };
         if alternates.replace_missing && searches.len() > 1 {
-            (1..searches.len()).for_each(|s| take(s, &mut order));
-            take(0, &mut order);
+            (1..searches.len()).for_each(&mut take);
+            take(0);
         } else {
-            (0..searches.len()).for_each(|s| take(s, &mut order));
+            (0..searches.len()).for_each(&mut take);
         }
         // Scores from different searches do not compare: each is capped by the one before, so the
         // list reads best first.

@@ -9,7 +9,7 @@
 //! The words only shape ranking (which parts of the query must appear, how close together);
 //! finding text never depends on them.
 
-use fst::raw::Fst;
+use fst::raw::{Fst, Node, Output};
 
 /// Words longer than this many characters are not looked for.
 const MAX_WORD_CHARS: usize = 16;
@@ -73,21 +73,33 @@ pub(crate) fn segment(
 fn words_at(terms: &Fst<&[u8]>, bytes: &[u8], codes: &[usize], i: usize, out: &mut Vec<(usize, u64)>) {
     out.clear();
     let mut node = terms.root();
-    let mut output = fst::raw::Output::zero();
+    let mut output = Output::zero();
     for j in i + 1..codes.len().min(i + 1 + MAX_WORD_CHARS) {
         if codes[j - 1] == codes[j] {
             return;
         }
-        for &b in &bytes[codes[j - 1]..codes[j]] {
-            let Some(t) = node.find_input(b) else { return };
-            let transition = node.transition(t);
-            output = output.cat(transition.out);
-            node = terms.node(transition.addr);
-        }
+        let Some(next) = follow(terms, node, output, &bytes[codes[j - 1]..codes[j]]) else { return };
+        (node, output) = next;
         if node.is_final() {
             out.push((j, output.cat(node.final_output()).value()));
         }
     }
+}
+
+/// The node reached from `node` by the key bytes `bytes`, and the output on the way; `None` when no
+/// key continues so.
+pub(crate) fn follow<'f>(
+    terms: &'f Fst<&[u8]>,
+    mut node: Node<'f>,
+    mut output: Output,
+    bytes: &[u8],
+) -> Option<(Node<'f>, Output)> {
+    for &b in bytes {
+        let t = node.transition(node.find_input(b)?);
+        output = output.cat(t.out);
+        node = terms.node(t.addr);
+    }
+    Some((node, output))
 }
 
 #[cfg(test)]
