@@ -23,6 +23,10 @@
 //!   dictionary the query is segmented with, so queries are cut the way the corpus was, and the
 //!   source of as-you-type suggestions. Its keys are not UTF-8 but [`term_key`]s: each Chinese
 //!   character is one or two bytes instead of three, which makes the dictionary 15% smaller.
+//! * `fold_table`, `fold_strings` and `fold_pairs` are how this corpus folds (see
+//!   [`crate::fold`]): only the characters whose folded form the corpus has — full-width letters,
+//!   compatibility characters, the Traditional forms of its Simplified characters — in a few
+//!   kilobytes, instead of the Unicode and OpenCC tables the rule is made from.
 //! * Everything else is as small as it can be and still be read in one pass: one flag byte per
 //!   passage (its kind, whether it starts a new section anchor), the block starts, the URLs and
 //!   anchor names one per line. Where each passage starts, which document and anchor it belongs
@@ -37,7 +41,7 @@ use crate::varint;
 /// The first bytes of every index.
 pub const MAGIC: [u8; 8] = *b"sou-idx\0";
 /// The version of this format. Readers reject any other.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Ends every passage in [`IndexFile::text`]. It never occurs in passage text or in a query.
 pub const PASSAGE_END: char = '\u{1E}';
 /// Ends every URL and anchor name in [`IndexFile::strings`]. The writer keeps it out of them.
@@ -77,9 +81,14 @@ pub struct IndexFile<'a> {
     /// search looks for a string's rarest bytes first; in UTF-8 Chinese those are not the ones a
     /// ranking made for English text would guess.
     pub byte_ranks: &'a [u8],
-    /// The foldings that matter for this corpus, see [`crate::fold::FoldTable`].
+    /// How this corpus folds, in three parts (see [`crate::fold::FoldTable`]). This one: runs of
+    /// characters that fold alike, and characters that fold to several.
     pub fold_table: &'a [u8],
+    /// The folded forms of the characters of `fold_table` that fold to several.
     pub fold_strings: &'a str,
+    /// Single characters that fold to one other (Traditional to Simplified, mostly), each with its
+    /// target's rank among the non-ASCII characters of `chars`.
+    pub fold_pairs: &'a [u8],
 }
 
 /// Keys of the term dictionary: a word with each ASCII character as itself and each other
@@ -407,6 +416,7 @@ mod tests {
             byte_ranks: &[0; 256],
             fold_table: b"",
             fold_strings: "",
+            fold_pairs: b"",
         };
         let bytes = encode(&file);
         assert_eq!(decode(&bytes).unwrap(), file);

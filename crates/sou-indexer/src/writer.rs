@@ -155,9 +155,7 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         push_string(&mut strings, name);
     }
     let byte_ranks = format::byte_ranks(text.as_bytes());
-    // White space is not in the character postings but may be folded too (to itself).
-    let alphabet: BTreeSet<char> = char_blocks.keys().copied().chain([' ', '\n', '\t']).collect();
-    let (fold_table, fold_strings) = fold::FoldTable::build(&alphabet);
+    let folds = fold::FoldTable::build(&chars);
 
     let stats = Stats {
         documents: docs.len() as u32,
@@ -179,8 +177,9 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         strings: &strings,
         text: &text,
         byte_ranks: &byte_ranks,
-        fold_table: &fold_table,
-        fold_strings: &fold_strings,
+        fold_table: &folds.table,
+        fold_strings: &folds.strings,
+        fold_pairs: &folds.pairs,
     };
     Written { bytes: format::encode(&file), stats }
 }
