@@ -109,7 +109,7 @@ fn main() {
         let plain_gz = gzip(plain.as_bytes());
         println!("  {:<24}{:>10}{:>10}", "part", "bytes", "gzip");
         let file = sou_core::format::decode(&built.bytes).expect("decodes");
-        let parts: [(&str, &[u8]); 12] = [
+        let parts: [(&str, &[u8]); 13] = [
             ("text", file.text.as_bytes()),
             ("term dictionary", file.terms),
             ("characters", file.chars.as_bytes()),
@@ -119,6 +119,7 @@ fn main() {
             ("urls and anchors", file.strings.as_bytes()),
             ("fold table", file.fold_table),
             ("fold strings", file.fold_strings.as_bytes()),
+            ("fold pairs", file.fold_pairs),
             ("byte ranks", file.byte_ranks),
             ("pinyin syllables", file.syllables.as_bytes()),
             ("pinyin readings", file.readings),

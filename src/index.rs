@@ -168,7 +168,7 @@ impl<'a> Index<'a> {
             ("block starts", f.blocks.len()),
             ("passage flags", f.passage_flags.len()),
             ("urls and anchors", f.strings.len()),
-            ("fold table", f.fold_table.len() + f.fold_strings.len()),
+            ("fold table", f.fold_table.len() + f.fold_strings.len() + f.fold_pairs.len()),
             ("pinyin readings", f.readings.len() + f.syllables.len()),
             ("byte ranks", f.byte_ranks.len()),
         ]
@@ -396,7 +396,7 @@ impl<'a> Tables<'a> {
             strings: Vec::new(),
             chars: Vec::with_capacity(file.stats.chars as usize),
             by_rank: Vec::new(),
-            folder: FoldTable::decode(file.fold_table, file.fold_strings).unwrap_or_default(),
+            folder: FoldTable::default(),
         };
         let (mut doc, mut anchor, mut next_anchor) = (0u32, NONE, 0u32);
         let mut start = 0usize;
@@ -446,6 +446,9 @@ impl<'a> Tables<'a> {
             }
         }
         t.chars.sort_unstable_by_key(|e| e.0);
+        // Pairs of the fold table name their targets by rank.
+        t.folder =
+            FoldTable::decode(file.fold_table, file.fold_strings, file.fold_pairs, &t.by_rank).unwrap_or_default();
         t
     }
 }

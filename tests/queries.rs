@@ -145,10 +145,9 @@ fn opening_bad_bytes_is_an_error_not_a_panic() {
         assert!(Index::open(&bytes[..cut]).is_err(), "cut at {cut}");
     }
     let mut newer = bytes.to_vec();
-    newer[8] = sou_core::format::VERSION as u8 + 1;
-    assert!(
-        matches!(Index::open(&newer), Err(sou::FormatError::Version { found, .. }) if found == sou_core::format::VERSION + 1)
-    );
+    let version = sou_core::format::VERSION + 1;
+    newer[8..12].copy_from_slice(&version.to_le_bytes());
+    assert!(matches!(Index::open(&newer), Err(sou::FormatError::Version { found, .. }) if found == version));
 }
 
 proptest! {

@@ -582,19 +582,27 @@ mod tests {
 
     #[test]
     fn matches_fold_the_text_as_they_go() {
-        let text = "买 ＬＥＤ灯 和 ﬁle";
-        let alphabet = sou_core::fold::fold(text).chars().collect();
-        let (ranges, strings) = FoldTable::build(&alphabet);
-        let t = &FoldTable::decode(&ranges, &strings).unwrap();
+        let text = "买 ＬＥＤ灯 和 ﬁle 計算屬性";
+        let chars: std::collections::BTreeSet<char> =
+            sou_core::fold::fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+        let chars: String = chars.into_iter().collect();
+        let stored = FoldTable::build(&chars);
+        let ranked: Vec<char> = chars.chars().filter(|c| !c.is_ascii()).collect();
+        let t = &FoldTable::decode(&stored.table, &stored.strings, &stored.pairs, &ranked).unwrap();
         let at = text.find('Ｌ').unwrap();
         assert_eq!(matches_forward(t, text, at, "led"), Some(at + "ＬＥＤ".len()));
         assert_eq!(matches_forward(t, text, at, "lex"), None);
         let end = at + "ＬＥＤ".len();
         assert_eq!(matches_backward(t, text, end, "led"), Some(at));
         assert_eq!(matches_backward(t, text, end, "ed"), Some(at + "Ｌ".len()));
-        assert_eq!(matches_backward(t, text, text.len(), "file"), Some(text.find('ﬁ').unwrap()));
+        let end = text.find(" 計").unwrap();
+        assert_eq!(matches_backward(t, text, end, "file"), Some(text.find('ﬁ').unwrap()));
         // "ile" ends inside the ligature: no match on a character boundary.
-        assert_eq!(matches_backward(t, text, text.len(), "ile"), None);
+        assert_eq!(matches_backward(t, text, end, "ile"), None);
+        // Traditional text matches its Simplified form, byte offsets those of the original.
+        let at = text.find('計').unwrap();
+        assert_eq!(matches_forward(t, text, at, "计算属"), Some(at + "計算屬".len()));
+        assert_eq!(matches_backward(t, text, text.len(), "属性"), Some(text.find('屬').unwrap()));
         assert_eq!(matches_forward(t, text, text.len(), "x"), None);
         assert_eq!(matches_backward(t, text, 0, "x"), None);
     }

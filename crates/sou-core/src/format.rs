@@ -23,6 +23,10 @@
 //!   dictionary the query is segmented with, so queries are cut the way the corpus was, and the
 //!   source of as-you-type suggestions. Its keys are not UTF-8 but [`term_key`]s: each Chinese
 //!   character is one or two bytes instead of three, which makes the dictionary 15% smaller.
+//! * `fold_table`, `fold_strings` and `fold_pairs` are how this corpus folds (see
+//!   [`crate::fold`]): only the characters whose folded form the corpus has — full-width letters,
+//!   compatibility characters, the Traditional forms of its Simplified characters — in a few
+//!   kilobytes, instead of the Unicode and OpenCC tables the rule is made from.
 //! * `syllables` and `readings` give the pinyin readings of the corpus's Chinese characters and of
 //!   the commonest ones (see [`crate::readings`]): a few kilobytes that let a reader take pinyin
 //!   and homophone typos to the vocabulary's words.
@@ -80,9 +84,14 @@ pub struct IndexFile<'a> {
     /// search looks for a string's rarest bytes first; in UTF-8 Chinese those are not the ones a
     /// ranking made for English text would guess.
     pub byte_ranks: &'a [u8],
-    /// The foldings that matter for this corpus, see [`crate::fold::FoldTable`].
+    /// How this corpus folds, in three parts (see [`crate::fold::FoldTable`]). This one: runs of
+    /// characters that fold alike, and characters that fold to several.
     pub fold_table: &'a [u8],
+    /// The folded forms of the characters of `fold_table` that fold to several.
     pub fold_strings: &'a str,
+    /// Single characters that fold to one other (Traditional to Simplified, mostly), each with its
+    /// target's rank among the non-ASCII characters of `chars`.
+    pub fold_pairs: &'a [u8],
     /// Pinyin syllables, separated by spaces, and the readings of the corpus's Chinese characters
     /// and of the commonest ones; see [`crate::readings`].
     pub syllables: &'a str,
@@ -414,6 +423,7 @@ mod tests {
             byte_ranks: &[0; 256],
             fold_table: b"",
             fold_strings: "",
+            fold_pairs: b"",
             syllables: "",
             readings: b"",
         };

@@ -155,9 +155,9 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         push_string(&mut strings, name);
     }
     let byte_ranks = format::byte_ranks(text.as_bytes());
-    // White space is not in the character postings but may be folded too (to itself).
+    let folds = fold::FoldTable::build(&chars);
+    // White space is not in the character postings but may be read too (as itself).
     let alphabet: BTreeSet<char> = char_blocks.keys().copied().chain([' ', '\n', '\t']).collect();
-    let (fold_table, fold_strings) = fold::FoldTable::build(&alphabet);
     let (syllables, readings) = crate::readings::table(&alphabet, segmenter);
 
     let stats = Stats {
@@ -180,8 +180,9 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         strings: &strings,
         text: &text,
         byte_ranks: &byte_ranks,
-        fold_table: &fold_table,
-        fold_strings: &fold_strings,
+        fold_table: &folds.table,
+        fold_strings: &folds.strings,
+        fold_pairs: &folds.pairs,
         syllables: &syllables,
         readings: &readings,
     };
