@@ -49,8 +49,14 @@ impl Index<'_> {
     /// (`jiayu`, `jiay` → 嘉峪关): the cheapest readings first, each followed by its completions.
     fn pinyin_completions(&self, typed: &str, limit: usize) -> Vec<Suggestion> {
         let Some(lattice) = self.sounds().pinyin(typed, false, true) else { return Vec::new() };
-        let options =
-            WalkOptions { partial_end: true, loose: false, max_changed: u32::MAX, results: limit, max_steps: 20_000 };
+        let options = WalkOptions {
+            partial_end: true,
+            loose: false,
+            max_changed: u32::MAX,
+            one_word: false,
+            results: limit,
+            max_steps: 20_000,
+        };
         let mut found: Vec<Suggestion> = Vec::new();
         for reading in walk(self.terms.as_fst(), self.file.stats.term_total, &lattice, options) {
             let Some(text) = self.term_text(&reading.key) else { continue };

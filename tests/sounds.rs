@@ -67,6 +67,11 @@ fn pinyin_prefixes_and_initials() {
     assert!(results.hits[0].url.starts_with("000"));
     let vue = vue();
     assert_eq!(vue.query("smzq", &all()).alternatives[0], "生命周期");
+    // Initials spell one word of the vocabulary, never a string of short common ones (`smzq` on
+    // the news articles was read 是满足强).
+    for alternative in index.query("smzq", &all()).alternatives {
+        assert!(index.suggest(&alternative, 1).first().is_some_and(|s| s.term == alternative), "{alternative}");
+    }
     // A Latin prefix the vocabulary has is completed as Latin, not read as pinyin.
     assert_eq!(vue.suggest("defin", 1)[0].term, "defineprops");
 }
@@ -82,6 +87,11 @@ fn homophone_typos_find_the_words_that_sound_the_same() {
         assert!(results.hits[0].url.starts_with(doc), "{typed}");
         assert!(first_marks(&results).iter().any(|m| m.contains(meant)), "{typed}: {:?}", first_marks(&results));
     }
+    // A chunk the corpus has as words apart (包头 稀土 中试 基地) is what the reader meant: found,
+    // not rewritten.
+    let results = index.query("包头稀土中试基地", &all());
+    assert!(results.alternatives.is_empty(), "{:?}", results.alternatives);
+    assert!(results.hits[0].url.starts_with("003"), "{}", results.hits[0].url);
     let vue = vue();
     let results = vue.query("真听器", &all());
     assert_eq!(results.alternatives[0], "侦听器");

@@ -172,6 +172,7 @@ impl Index<'_> {
             partial_end: !initials,
             loose: false,
             max_changed: u32::MAX,
+            one_word: initials,
             results: PER_CHUNK,
             max_steps: PINYIN_STEPS,
         };
@@ -179,39 +180,64 @@ impl Index<'_> {
     }
 
     /// The corpus's words that sound like `run` with a character or two changed, cheapest first.
+    ///
+    /// Only characters the vocabulary leaves standing alone in `run` are changed: a typo breaks
+    /// the word it is in (`人工新脏` is cut 人工 新 脏), while a run cut into words the corpus has
+    /// (`包头 稀土 中试 基地`, found as words apart) is what the reader meant. The walk stays small,
+    /// at the price of a typo that makes another word of the vocabulary going unread.
     fn homophone_words(&self, run: &str) -> Vec<String> {
-        let lattice = self.sounds().homophones(self, run);
+        let mut changeable = vec![false; run.chars().count()];
+        let code = |c: char, key: &mut Vec<u8>| self.push_term_code(c, key);
+        let mut at = 0;
+        for (s, e) in super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, run, code) {
+            let chars = run[s..e].chars().count();
+            if chars == 1 {
+                changeable[at] = true;
+            }
+            at += chars;
+        }
+        if !changeable.contains(&true) {
+            return Vec::new();
+        }
+        let lattice = self.sounds().homophones(self, run, &changeable);
         let max_changed = if run.chars().count() <= 4 { 1 } else { 2 };
         // One more than needed: the run itself may be among the cheapest.
         let options = WalkOptions {
             partial_end: false,
             loose: true,
             max_changed,
+            one_word: false,
             results: PER_CHUNK + 1,
             max_steps: HOMOPHONE_STEPS,
         };
         self.walk_texts(&lattice, options).into_iter().filter(|t| t != run).take(PER_CHUNK).collect()
     }
 
-    /// The texts of the cheapest ways through `lattice`, of two characters or more: those that
-    /// occur in the text as they are, if any do (the reader typed what they saw), else those not
-    /// much dearer than the cheapest.
+    /// The texts of the cheapest ways through `lattice`, of two characters or more and not much
+    /// dearer than the cheapest: those that occur in the text as they are, if any do (the reader
+    /// typed what they saw), else all.
     fn walk_texts(&self, lattice: &super::lattice::Lattice, options: WalkOptions) -> Vec<String> {
         let wanted = options.results;
-        let options = WalkOptions { results: wanted * 3, ..options };
+        let options = WalkOptions { results: wanted * 2, ..options };
         let found = walk(self.terms.as_fst(), self.file.stats.term_total, lattice, options);
         let best = found.first().map_or(0.0, |f| f.cost);
-        let texts: Vec<(String, f32)> = found
+        let texts: Vec<(String, f32, bool)> = found
             .into_iter()
-            .filter_map(|f| Some((self.term_text(&f.key)?, f.cost)))
-            .filter(|(text, _)| text.chars().count() >= 2)
+            .filter_map(|f| Some((self.term_text(&f.key)?, f.cost, f.one_word)))
+            .filter(|&(ref text, cost, _)| text.chars().count() >= 2 && cost <= best + MARGIN)
             .collect();
-        let literal: Vec<String> =
-            texts.iter().filter(|(text, _)| self.occurs(text)).map(|(text, _)| text.clone()).take(wanted).collect();
+        // A word of the vocabulary (or the start of one) is in the text by definition; words side
+        // by side need a look.
+        let literal: Vec<String> = texts
+            .iter()
+            .filter(|(text, _, one_word)| *one_word || self.occurs(text))
+            .map(|(text, _, _)| text.clone())
+            .take(wanted)
+            .collect();
         if !literal.is_empty() {
             return literal;
         }
-        texts.into_iter().filter(|&(_, cost)| cost <= best + MARGIN).map(|(text, _)| text).take(wanted).collect()
+        texts.into_iter().map(|(text, _, _)| text).take(wanted).collect()
     }
 }
 

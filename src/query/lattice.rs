@@ -72,6 +72,8 @@ pub(crate) struct WalkOptions {
     pub loose: bool,
     /// At most this many changed characters.
     pub max_changed: u32,
+    /// Only ways that are one word of the vocabulary (initials: `jyg` spells a word, not a phrase).
+    pub one_word: bool,
     /// How many ways to return.
     pub results: usize,
     /// The most steps the walk takes: what bounds its time, whatever the query.
@@ -86,6 +88,8 @@ pub(crate) struct Found {
     pub changed: u32,
     /// Ends inside a word.
     pub partial: bool,
+    /// One word of the vocabulary, or the start of one: text the corpus has as it is.
+    pub one_word: bool,
 }
 
 /// Cost of a word seen once; also of a character standing alone.
@@ -103,6 +107,20 @@ pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, optio
     if lattice.len() == 0 || options.results == 0 {
         return Vec::new();
     }
+    let by_code: Vec<Vec<Vec<Choice>>> = lattice
+        .edges
+        .iter()
+        .map(|edges| {
+            edges
+                .iter()
+                .map(|edge| {
+                    let mut choices = edge.choices.clone();
+                    choices.sort_by(|a, b| a.code().cmp(b.code()));
+                    choices
+                })
+                .collect()
+        })
+        .collect();
     let mut walker = Walker {
         terms,
         lattice,
@@ -113,6 +131,7 @@ pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, optio
         found: Vec::new(),
         steps: 0,
         words: 0,
+        by_code: &by_code,
     };
     let root = terms.root();
     walker.go(0, root, Output::zero(), Term::Between, 0.0, 0);
@@ -141,6 +160,8 @@ struct Walker<'w, 'f> {
     steps: usize,
     /// Words completed on the way so far.
     words: u32,
+    /// The choices of each edge (`by_code[position][edge]`), sorted by code.
+    by_code: &'w [Vec<Vec<Choice>>],
 }
 
 impl<'w> Walker<'w, '_> {
@@ -153,7 +174,8 @@ impl<'w> Walker<'w, '_> {
         }
     }
 
-    fn record(&mut self, cost: f32, changed: u32, partial: bool) {
+    fn record(&mut self, cost: f32, changed: u32, partial: bool, word_end: bool) {
+        let one_word = self.words == 0 && (partial || word_end);
         if cost >= self.bound() {
             return;
         }
@@ -164,7 +186,7 @@ impl<'w> Walker<'w, '_> {
             self.found.remove(i);
         }
         let at = self.found.partition_point(|f| f.cost <= cost);
-        self.found.insert(at, Found { key: self.key.clone(), cost, changed, partial });
+        self.found.insert(at, Found { key: self.key.clone(), cost, changed, partial, one_word });
         self.found.truncate(self.options.results);
     }
 
@@ -180,18 +202,18 @@ impl<'w> Walker<'w, '_> {
         if pos == self.lattice.len() {
             if !in_word {
                 // Just after a character standing alone.
-                self.record(cost, changed, false);
+                self.record(cost, changed, false, false);
             } else if let Some(w) = word_cost {
-                self.record(cost + w, changed, false);
+                self.record(cost + w, changed, false, true);
             } else if loose {
-                self.record(cost + self.loose_cost, changed, false);
+                self.record(cost + self.loose_cost, changed, false, false);
             } else if in_word && self.options.partial_end && self.words == 0 {
-                self.record(cost + PARTIAL, changed, true);
+                self.record(cost + PARTIAL, changed, true, false);
             }
             return;
         }
         // End the word here and start the next.
-        if in_word {
+        if in_word && !self.options.one_word {
             let ended = match word_cost {
                 Some(w) => Some(w),
                 None => loose.then_some(self.loose_cost),
@@ -203,32 +225,76 @@ impl<'w> Walker<'w, '_> {
             }
         }
         let lattice = self.lattice;
-        for edge in &lattice.edges[pos] {
-            for choice in &edge.choices {
+        for (e, edge) in lattice.edges[pos].iter().enumerate() {
+            let choices = &self.by_code[pos][e][..];
+            let mut next: Vec<(usize, Node<'w>, Output)> = Vec::new();
+            continuations(self.terms, node, output, choices, 0, 0, &mut next);
+            // Cheapest first (the typed character before its homophones), so the bound tightens early.
+            next.sort_by(|a, b| choices[a.0].cost.total_cmp(&choices[b.0].cost));
+            for (i, to, out) in next {
+                let choice = choices[i];
                 let changed = changed + u32::from(choice.changed);
                 if changed > self.options.max_changed {
                     continue;
                 }
                 let before = self.key.len();
                 self.key.extend_from_slice(choice.code());
-                let cost = cost + edge.cost + choice.cost;
-                match follow(self.terms, node, output, choice.code()) {
-                    Some((next, out)) => {
-                        let term = if in_word { Term::Further } else { Term::First(choice.changed) };
-                        self.go(edge.to, next, out, term, cost, changed);
-                    }
-                    // A character as typed that starts no word: alone.
-                    None if self.options.loose && !in_word && !choice.changed => {
-                        self.words += 1;
-                        let root = self.terms.root();
-                        self.go(edge.to, root, Output::zero(), Term::Between, cost + self.loose_cost, changed);
-                        self.words -= 1;
-                    }
-                    None => {}
-                }
+                let term = if in_word { Term::Further } else { Term::First(choice.changed) };
+                self.go(edge.to, to, out, term, cost + edge.cost + choice.cost, changed);
                 self.key.truncate(before);
             }
+            // A character as typed that starts no word: alone.
+            if self.options.loose && !in_word {
+                for choice in choices.iter().filter(|c| !c.changed) {
+                    if follow(self.terms, node, output, choice.code()).is_none() {
+                        let before = self.key.len();
+                        self.key.extend_from_slice(choice.code());
+                        self.words += 1;
+                        let root = self.terms.root();
+                        let cost = cost + edge.cost + choice.cost + self.loose_cost;
+                        self.go(edge.to, root, Output::zero(), Term::Between, cost, changed);
+                        self.words -= 1;
+                        self.key.truncate(before);
+                    }
+                }
+            }
         }
+    }
+}
+
+/// Into `out`: each of `choices` (sorted by code, all alike in their first `depth` bytes) that
+/// continues a key from `node`, as (its index plus `base`, the node reached, the output on the
+/// way). When there are many more choices than the node has transitions (a syllable stands for
+/// dozens of characters; a node deep in the dictionary has a few ways on), the transitions are
+/// walked and the choices looked up, not the other way round.
+fn continuations<'f>(
+    terms: &'f Fst<&[u8]>,
+    node: Node<'f>,
+    output: Output,
+    choices: &[Choice],
+    depth: usize,
+    base: usize,
+    out: &mut Vec<(usize, Node<'f>, Output)>,
+) {
+    if choices.len() <= 2 * node.len() {
+        for (i, choice) in choices.iter().enumerate() {
+            if let Some((to, at)) = follow(terms, node, output, &choice.code()[depth..]) {
+                out.push((base + i, to, at));
+            }
+        }
+        return;
+    }
+    for t in node.transitions() {
+        let from = choices.partition_point(|c| c.code()[depth] < t.inp);
+        let to = from + choices[from..].partition_point(|c| c.code()[depth] == t.inp);
+        if from == to {
+            continue;
+        }
+        let (next, at) = (terms.node(t.addr), output.cat(t.out));
+        // Choices of `depth + 1` bytes end here; the longer ones (sorted after) go on.
+        let ended = choices[from..to].partition_point(|c| c.code().len() == depth + 1);
+        out.extend((from..from + ended).map(|i| (base + i, next, at)));
+        continuations(terms, next, at, &choices[from + ended..to], depth + 1, base + from + ended, out);
     }
 }
 
@@ -269,22 +335,45 @@ mod tests {
     fn finds_the_word_that_sounds_the_same() {
         let (fst, total) = dictionary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
-        let options = WalkOptions { partial_end: false, loose: true, max_changed: 1, results: 3, max_steps: 10_000 };
+        let options = WalkOptions {
+            partial_end: false,
+            loose: true,
+            max_changed: 1,
+            one_word: false,
+            results: 3,
+            max_steps: 10_000,
+        };
         let found = walk(&fst, total, &homophones(&["嘉加", "裕峪", "关"]), options);
         assert_eq!(texts(&found)[0], "嘉峪关");
         assert_eq!(found[0].changed, 1);
+        assert!(found[0].one_word);
         // Across words: 人工 + 心脏, one character changed.
         let found = walk(&fst, total, &homophones(&["人", "工", "新心", "脏"]), options);
         assert_eq!(texts(&found)[0], "人工心脏");
+        assert!(!found[0].one_word);
     }
 
     #[test]
     fn respects_the_change_budget_and_partial_ends() {
         let (fst, total) = dictionary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
-        let strict = WalkOptions { partial_end: false, loose: false, max_changed: 0, results: 3, max_steps: 10_000 };
+        let strict = WalkOptions {
+            partial_end: false,
+            loose: false,
+            max_changed: 0,
+            one_word: false,
+            results: 3,
+            max_steps: 10_000,
+        };
         assert!(walk(&fst, total, &homophones(&["嘉加", "裕峪", "关"]), strict).is_empty());
-        let typing = WalkOptions { partial_end: true, loose: false, max_changed: 2, results: 3, max_steps: 10_000 };
+        let typing = WalkOptions {
+            partial_end: true,
+            loose: false,
+            max_changed: 2,
+            one_word: false,
+            results: 3,
+            max_steps: 10_000,
+        };
         let found = walk(&fst, total, &homophones(&["加嘉", "裕峪"]), typing);
         assert_eq!(texts(&found), ["嘉峪"]);
         assert!(found[0].partial);

@@ -21,6 +21,8 @@ pub(crate) struct Sounds<'a> {
     pub readings: Readings<'a>,
     /// For each syllable id, the term key codes of the corpus characters read so, most common first.
     by_syllable: Vec<Vec<([u8; 3], u8)>>,
+    /// The syllable ids by first letter (`a` to `z`).
+    by_letter: [Vec<u16>; 26],
 }
 
 impl<'a> Sounds<'a> {
@@ -45,18 +47,28 @@ impl<'a> Sounds<'a> {
                 chars.into_iter().map(|(_, code, len)| (code, len)).collect()
             })
             .collect();
-        Sounds { readings, by_syllable }
+        let mut by_letter: [Vec<u16>; 26] = Default::default();
+        for (id, s) in readings.syllables().iter().enumerate() {
+            if let Some(b @ b'a'..=b'z') = s.bytes().next() {
+                by_letter[usize::from(b - b'a')].push(id as u16);
+            }
+        }
+        Sounds { readings, by_syllable, by_letter }
     }
 
+    /// The corpus characters read as any of the syllables `ids`, each once, at `cost`.
     fn choices(&self, ids: impl Iterator<Item = u16>, cost: f32) -> Vec<Choice> {
         let mut choices: Vec<Choice> = Vec::new();
+        let mut several = false;
         for id in ids {
-            for &(code, len) in self.by_syllable.get(id as usize).map_or(&[][..], |v| v) {
-                let code = &code[..len as usize];
-                if !choices.iter().any(|c| c.code[..c.code_len as usize] == *code) {
-                    choices.push(Choice::new(code, cost, true));
-                }
-            }
+            several |= !choices.is_empty();
+            let chars = self.by_syllable.get(id as usize).map_or(&[][..], |v| v);
+            choices.extend(chars.iter().map(|&(code, len)| Choice::new(&code[..len as usize], cost, true)));
+        }
+        // A character may have several of the readings (initials: 长 is both `ch…` and `zh…`).
+        if several {
+            choices.sort_unstable_by(|a, b| a.code[..a.code_len as usize].cmp(&b.code[..b.code_len as usize]));
+            choices.dedup_by(|a, b| a.code == b.code && a.code_len == b.code_len);
         }
         choices
     }
@@ -116,9 +128,11 @@ impl<'a> Sounds<'a> {
                     add(&mut lattice, from + len, self.choices(ids.into_iter(), 0.0), INITIAL);
                 }
             } else {
-                for (id, s) in self.readings.syllables().iter().enumerate() {
+                let first = usize::from(rest.as_bytes()[0] - b'a');
+                for &id in &self.by_letter[first] {
+                    let s = self.readings.syllables()[id as usize];
                     if rest.starts_with(s) {
-                        add(&mut lattice, from + s.len(), self.choices(std::iter::once(id as u16), 0.0), 0.0);
+                        add(&mut lattice, from + s.len(), self.choices(std::iter::once(id), 0.0), 0.0);
                     }
                 }
                 if part_last && !crosses_stop(from, n) {
@@ -130,9 +144,9 @@ impl<'a> Sounds<'a> {
         reachable[n].then_some(lattice)
     }
 
-    /// The lattice of a run of Chinese characters where each may also be any character of the
-    /// corpus that shares a reading with it.
-    pub fn homophones(&self, index: &Index, run: &str) -> Lattice {
+    /// The lattice of a run of Chinese characters where each character `changeable` says may be
+    /// wrong may also be any character of the corpus that shares a reading with it.
+    pub fn homophones(&self, index: &Index, run: &str, changeable: &[bool]) -> Lattice {
         let chars: Vec<char> = run.chars().collect();
         let mut lattice = Lattice::new(chars.len());
         let mut key = Vec::with_capacity(3);
@@ -142,9 +156,11 @@ impl<'a> Sounds<'a> {
             if index.push_term_code(c, &mut key) {
                 choices.push(Choice::new(&key, 0.0, false));
             }
-            for other in self.choices(self.readings.of(c).iter().copied(), HOMOPHONE) {
-                if other.code[..other.code_len as usize] != key[..] {
-                    choices.push(other);
+            if changeable.get(i).copied().unwrap_or(false) {
+                for other in self.choices(self.readings.of(c).iter().copied(), HOMOPHONE) {
+                    if other.code[..other.code_len as usize] != key[..] {
+                        choices.push(other);
+                    }
                 }
             }
             lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0 });
