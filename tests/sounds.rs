@@ -61,6 +61,10 @@ fn pinyin_prefixes_and_initials() {
         assert_eq!(offered.first().map(String::as_str), Some("嘉峪关"), "{typed}: {offered:?}");
     }
     assert!(index.query("jiayu", &all()).hits[0].url.starts_with("000"));
+    // A word seen once is not in the vocabulary; its pinyin is read in the text itself.
+    let results = index.query("tangjinie", &all());
+    assert_eq!(results.alternatives, ["羰基镍"]);
+    assert!(first_marks(&results).iter().any(|m| m == "羰基镍"), "{:?}", first_marks(&results));
     // Initials.
     let results = index.query("jyg", &all());
     assert_eq!(results.alternatives[0], "嘉峪关");

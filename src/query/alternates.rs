@@ -125,6 +125,12 @@ impl Index<'_> {
             let consonants = !chunk.bytes().any(|b| b"aeiouv".contains(&b));
             let initials = missing && consonants && (2..=MAX_INITIALS).contains(&chunk.len());
             options = self.pinyin_words(chunk, initials);
+            // A word seen once is not in the vocabulary: read the text itself (`tangjinie` → 羰基镍).
+            if options.is_empty() && missing && !initials {
+                if let Some(lattice) = self.sounds().pinyin(chunk, false, false) {
+                    options = self.spelled_in_text(&lattice, PER_CHUNK);
+                }
+            }
         }
         if !missing {
             return options;

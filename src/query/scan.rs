@@ -16,6 +16,7 @@ use memchr::memmem::{Finder, FinderBuilder};
 use sou_core::fold::{FoldMap, FoldTable};
 use sou_core::format;
 
+use super::lattice::Lattice;
 use crate::index::Index;
 
 /// One occurrence: the passage, the byte range in the original text, and the needle.
@@ -196,6 +197,110 @@ pub(crate) fn find(
                 let (s, e) = folded.original_range(at, at + searcher.len);
                 found(id, s, e);
             }
+        }
+    }
+}
+
+/// Blocks a [`Index::spelled_in_text`] scan reads at most (about 2 KB each): past that the reading
+/// is too vague to be worth the time.
+const MAX_SPELLED_BLOCKS: usize = 64;
+
+impl Index<'_> {
+    /// The strings of the text that `lattice` spells, one character an edge (pinyin read a
+    /// character a syllable: `tangjinie` → 羰基镍), most frequent first, at most `limit`.
+    ///
+    /// Where the vocabulary cannot help — a word seen once is not in it — the text itself is read:
+    /// only the blocks that hold a character of the first syllable and one of the last.
+    pub(crate) fn spelled_in_text(&self, lattice: &Lattice, limit: usize) -> Vec<String> {
+        let n = lattice.len();
+        if n == 0 || limit == 0 {
+            return Vec::new();
+        }
+        // The characters each edge allows, sorted: (from, to, characters).
+        let mut edges: Vec<(usize, usize, Vec<char>)> = Vec::new();
+        for (from, out) in lattice.edges.iter().enumerate() {
+            for edge in out {
+                let mut chars: Vec<char> = edge
+                    .choices
+                    .iter()
+                    .filter_map(|c| self.term_text(&c.code[..c.code_len as usize]))
+                    .filter_map(|t| t.chars().next())
+                    .collect();
+                chars.sort_unstable();
+                chars.dedup();
+                edges.push((from, edge.to, chars));
+            }
+        }
+        let blocks_of = |at_end: bool| {
+            let mut blocks: Vec<u32> = Vec::new();
+            let mut list = Vec::new();
+            for (_, _, chars) in edges.iter().filter(|e| if at_end { e.1 == n } else { e.0 == 0 }) {
+                for &c in chars {
+                    if let Some(at) = self.char_postings(c) {
+                        if format::read_block_list(self.file.char_postings, at, self.file.stats.blocks, &mut list)
+                            .is_some()
+                        {
+                            blocks.extend_from_slice(&list);
+                        }
+                    }
+                }
+            }
+            blocks.sort_unstable();
+            blocks.dedup();
+            blocks
+        };
+        let (first, last) = (blocks_of(false), blocks_of(true));
+        let blocks: Vec<u32> = first.into_iter().filter(|b| last.binary_search(b).is_ok()).collect();
+        if blocks.len() > MAX_SPELLED_BLOCKS {
+            return Vec::new();
+        }
+        let mut found: Vec<(String, usize)> = Vec::new();
+        let mut folded = FoldMap::default();
+        let mut chars: Vec<char> = Vec::new();
+        for block in blocks {
+            let (start, end, simple) = self.block_range(block);
+            let Some(text) = self.file.text.get(start..end) else { continue };
+            chars.clear();
+            if simple {
+                chars.extend(text.chars());
+            } else {
+                folded.fold_from(self.folder(), text);
+                chars.extend(folded.text.chars());
+            }
+            for i in 0..chars.len() {
+                spelled_from(&edges, &chars, i, 0, n, &mut |end| {
+                    let text: String = chars[i..end].iter().collect();
+                    match found.iter_mut().find(|f| f.0 == text) {
+                        Some(f) => f.1 += 1,
+                        None => found.push((text, 1)),
+                    }
+                });
+            }
+        }
+        // Most frequent first; the order found (the text's) among equals.
+        found.sort_by(|a, b| b.1.cmp(&a.1));
+        found.into_iter().take(limit).map(|f| f.0).collect()
+    }
+}
+
+/// Calls `matched(end)` for each way the characters from `chars[i]` on read the lattice from
+/// position `pos` to its end `n`.
+fn spelled_from(
+    edges: &[(usize, usize, Vec<char>)],
+    chars: &[char],
+    i: usize,
+    pos: usize,
+    n: usize,
+    matched: &mut impl FnMut(usize),
+) {
+    if pos == n {
+        matched(i);
+        return;
+    }
+    let Some(&c) = chars.get(i) else { return };
+    for (_, to, allowed) in edges.iter().filter(|e| e.0 == pos) {
+        if allowed.binary_search(&c).is_ok() {
+            spelled_from(edges, chars, i + 1, *to, n, matched);
         }
     }
 }
