@@ -278,7 +278,7 @@ impl Index<'_> {
             }
         }
         // Most frequent first; the order found (the text's) among equals.
-        found.sort_by(|a, b| b.1.cmp(&a.1));
+        found.sort_by_key(|f| std::cmp::Reverse(f.1));
         found.into_iter().take(limit).map(|f| f.0).collect()
     }
 }
