@@ -167,3 +167,26 @@ fn odd_pinyin_and_typos_never_panic() {
         assert!(index.suggest(query, 10).len() <= 10);
     }
 }
+
+#[test]
+fn did_you_mean_offers_a_near_query_when_part_of_the_query_is_nowhere() {
+    let index = seeds();
+    // Two characters wrong in four: more than a rewriting dares, enough for an offer.
+    let results = index.query("人工新藏", &all());
+    assert!(results.alternatives.is_empty(), "{:?}", results.alternatives);
+    assert_eq!(results.did_you_mean.as_deref(), Some("人工心脏"));
+    // The offer finds what it says.
+    let offered = index.query("人工心脏", &all());
+    assert!(offered.hits[0].url.starts_with("002"));
+    // Nothing to offer: the query is found, or a rewriting already searched, or nothing is near.
+    for query in ["人工心脏", "嘉裕关", "qzxjvwq", "科技创qzx"] {
+        assert_eq!(index.query(query, &all()).did_you_mean, None, "{query}");
+    }
+    // Three edits in eight letters: no rewriting, nothing found, one offer.
+    let vue = vue();
+    let results = vue.query("defnPrps", &all());
+    assert_eq!((results.total, results.did_you_mean.as_deref()), (0, Some("defineprops")));
+    // Nothing matched at all: a chunk that occurs nowhere is left out of the offer.
+    let results = vue.query("qzxjvwq defnPrps", &all());
+    assert_eq!((results.total, results.did_you_mean.as_deref()), (0, Some("defineprops")));
+}

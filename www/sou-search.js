@@ -311,7 +311,7 @@ export class SouSearch extends HTMLElement {
   #status; //   the count and time (a live region), or the hint, or the loading state
   #chips; //   the suggestions, on the same line
   #message; //   "no results"
-  #offers; //   example queries, or the nearest queries when nothing matched
+  #offers; //   example queries, or the nearest queries when part or all of the query matched nothing
   #list; //   the results (listbox)
   #keys; //   keyboard hints
   #more; //   "show more"
@@ -544,8 +544,12 @@ export class SouSearch extends HTMLElement {
       const ms = performance.now() - started;
       this.#status.textContent = this.#strings.count(page.total, formatMs(ms));
       this.#renderSuggestions(query);
-      if (page.total === 0) this.#renderNoResults(query);
+      if (page.total === 0) this.#renderNoResults(query, page.did_you_mean);
       else this.#renderHits(page);
+      // Part of the query occurs nowhere, and the engine knows a near query that finds it all.
+      if (page.total > 0 && page.did_you_mean) {
+        this.#offers.append(this.#strings.nearest, this.#chip(page.did_you_mean, page.did_you_mean));
+      }
       // Pinyin read as Chinese, a typo corrected: say what else was searched for (as text).
       if (page.alternatives?.length) this.#message.append(this.#strings.also(page.alternatives));
       this.dispatchEvent(new CustomEvent('sou-results', { detail: { query, total: page.total, ms } }));
@@ -587,10 +591,11 @@ export class SouSearch extends HTMLElement {
     this.#chips.append(...terms.slice(0, 5).map((term) => this.#chip(term, replaceLastWord(query, term))));
   }
 
-  #renderNoResults(query) {
+  #renderNoResults(query, didYouMean) {
     const strings = this.#strings;
     this.#message.textContent = strings.none(query.trim());
-    const offers = this.#nearest(query.trim());
+    // The engine's own reading first (a typo corrected, a chunk left out); else prefixes.
+    const offers = didYouMean ? [didYouMean] : this.#nearest(query.trim());
     if (offers.length) this.#offers.append(strings.nearest, ...offers.map((offer) => this.#chip(offer, offer)));
   }
 

@@ -150,7 +150,7 @@ impl Index<'_> {
                         .map(|n| n.word)
                         .collect()
                 }
-                Run::Other(text) if !text.is_ascii() => self.homophone_words(text),
+                Run::Other(text) if !text.is_ascii() => self.homophone_words(text, false),
                 _ => Vec::new(),
             };
             changed |= !found.is_empty();
@@ -170,6 +170,59 @@ impl Index<'_> {
         options
     }
 
+    /// A query near `plan` that finds more, for when part of it occurs nowhere and no rewriting
+    /// helped ("did you mean"): each such chunk read with a looser budget (a homophone anywhere in
+    /// it, one typo more in a Latin word), or, when nothing matched at all, left out.
+    pub(crate) fn did_you_mean(&self, plan: &Plan, missing: &[bool], found_any: bool) -> Option<String> {
+        if !missing.contains(&true) {
+            return None;
+        }
+        let mut query = String::new();
+        let mut changed = false;
+        for (k, chunk) in plan.chunks.iter().map(|c| plan.needles[c.needle].text.as_str()).enumerate() {
+            let kept = if missing.get(k).copied().unwrap_or(false) {
+                let rewritten = self.loose_rewriting(chunk);
+                changed |= rewritten.is_some() || !found_any;
+                rewritten.or_else(|| found_any.then(|| chunk.to_owned()))
+            } else {
+                Some(chunk.to_owned())
+            };
+            if let Some(kept) = kept {
+                if !query.is_empty() {
+                    query.push(' ');
+                }
+                query.push_str(&kept);
+            }
+        }
+        if !changed || query.is_empty() {
+            return None;
+        }
+        let rewritten = self.plan(&query);
+        let ranking = self.rank_plan(&rewritten);
+        (!ranking.docs.is_empty() && !ranking.missing.contains(&true)).then_some(query)
+    }
+
+    /// One reading of a chunk that occurs nowhere, with a looser budget than [`Index::alternates`]
+    /// takes: a Latin word one edit further, a Chinese run one homophone more, anywhere in it.
+    fn loose_rewriting(&self, chunk: &str) -> Option<String> {
+        let mut text = String::new();
+        let mut changed = false;
+        for run in runs(chunk) {
+            let found = match run {
+                Run::Latin(word) => {
+                    let budget = if word.len() >= 3 { typo::budget(word.len()) + 1 } else { 0 };
+                    typo::near_words(self.terms.as_fst(), word, budget, 1).into_iter().next().map(|n| n.word)
+                }
+                Run::Other(run) if !run.is_ascii() => self.homophone_words(run, true).into_iter().next(),
+                Run::Other(_) => None,
+            };
+            let (Run::Latin(typed) | Run::Other(typed)) = run;
+            changed |= found.is_some();
+            text.push_str(found.as_deref().unwrap_or(typed));
+        }
+        changed.then_some(text)
+    }
+
     /// The corpus's words read as `typed` (pinyin; `initials`: one letter a syllable), cheapest
     /// first.
     pub(crate) fn pinyin_words(&self, typed: &str, initials: bool) -> Vec<String> {
@@ -187,12 +240,12 @@ impl Index<'_> {
 
     /// The corpus's words that sound like `run` with a character or two changed, cheapest first.
     ///
-    /// Only characters the vocabulary leaves standing alone in `run` are changed: a typo breaks
+    /// Unless `loose`, only characters the vocabulary leaves standing alone in `run` are changed: a typo breaks
     /// the word it is in (`人工新脏` is cut 人工 新 脏), while a run cut into words the corpus has
     /// (`包头 稀土 中试 基地`, found as words apart) is what the reader meant. The walk stays small,
     /// at the price of a typo that makes another word of the vocabulary going unread.
-    fn homophone_words(&self, run: &str) -> Vec<String> {
-        let mut changeable = vec![false; run.chars().count()];
+    fn homophone_words(&self, run: &str, loose: bool) -> Vec<String> {
+        let mut changeable = vec![loose; run.chars().count()];
         let code = |c: char, key: &mut Vec<u8>| self.push_term_code(c, key);
         let mut at = 0;
         for (s, e) in super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, run, code) {
@@ -206,7 +259,7 @@ impl Index<'_> {
             return Vec::new();
         }
         let lattice = self.sounds().homophones(self, run, &changeable);
-        let max_changed = if run.chars().count() <= 4 { 1 } else { 2 };
+        let max_changed = if run.chars().count() <= 4 { 1 } else { 2 } + u32::from(loose);
         // One more than needed: the run itself may be among the cheapest.
         let options = WalkOptions {
             partial_end: false,

@@ -77,6 +77,11 @@ pub struct Results<'a> {
     /// matches come after those of the query as typed, or first when part of the query as typed
     /// occurs nowhere.
     pub alternatives: Vec<String>,
+    /// When part of the query occurs nowhere and no rewriting found it: a query near it that
+    /// finds everything it asks for ("did you mean"), not searched. Chunks that occur nowhere are
+    /// read with a looser budget (`人工新藏` → `人工心脏`, `defnPrps` → `defineprops`), or left
+    /// out when nothing matched at all.
+    pub did_you_mean: Option<String>,
 }
 
 /// Passages shown per document at most.
@@ -143,7 +148,12 @@ impl<'a> Index<'a> {
             .take(options.limit)
             .map(|(plan, ranking, doc, score)| self.hit(plan, ranking, doc, score))
             .collect();
-        Results { total: order.len(), hits, alternatives: used }
+        let did_you_mean = if used.is_empty() {
+            self.did_you_mean(&searches[0].0, &searches[0].1.missing, !order.is_empty())
+        } else {
+            None
+        };
+        Results { total: order.len(), hits, alternatives: used, did_you_mean }
     }
 
     fn rank_plan(&self, plan: &plan::Plan) -> rank::Ranking {

@@ -348,6 +348,14 @@ test('no results: says so and offers the nearest query', async () => {
     await offer.first().click();
     await options(page).first().waitFor();
     assert.equal(await input(page).inputValue(), '科技创');
+    // Part of the query is nowhere and too far for a rewriting: results for the rest, and the
+    // engine's near reading offered.
+    await typeQuery(page, '人工新藏');
+    await options(page).first().waitFor();
+    await offer.first().waitFor();
+    assert.deepEqual(await offer.allTextContents(), ['人工心脏']);
+    await offer.first().click();
+    assert.equal(await input(page).inputValue(), '人工心脏');
   }
 });
 

@@ -198,6 +198,9 @@ fn print_hits(out: &mut impl Write, results: &sou::Results) -> std::io::Result<(
     if !results.alternatives.is_empty() {
         writeln!(out, "also searched for: {}", results.alternatives.join(", "))?;
     }
+    if let Some(near) = &results.did_you_mean {
+        writeln!(out, "did you mean: {near}  (sou search {near})")?;
+    }
     for hit in &results.hits {
         writeln!(out, "\n{}  ({:.2})\n  {}", hit.title, hit.score, hit.url)?;
         for passage in &hit.passages {
