@@ -445,7 +445,7 @@ impl<'a> Tables<'a> {
                 None => break,
             }
         }
-        t.chars.sort_unstable_by_key(|e| e.0);
+        crate::sort::sort_by_key(&mut t.chars, |e| e.0);
         // Pairs of the fold table name their targets by rank.
         t.folder =
             FoldTable::decode(file.fold_table, file.fold_strings, file.fold_pairs, &t.by_rank).unwrap_or_default();

@@ -39,6 +39,7 @@
 pub mod index;
 mod query;
 pub mod snippet;
+mod sort;
 pub mod suggest;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

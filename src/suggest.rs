@@ -82,7 +82,7 @@ impl Index<'_> {
             }
         }
         // Most frequent first; ties in key order, so the result never depends on anything else.
-        found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        crate::sort::sort_by(&mut found, |a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         found
             .into_iter()
             .take(limit)

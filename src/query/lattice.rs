@@ -33,7 +33,7 @@ impl Choice {
         c
     }
 
-    fn code(&self) -> &[u8] {
+    pub fn code(&self) -> &[u8] {
         &self.code[..self.code_len as usize]
     }
 }
@@ -115,7 +115,7 @@ pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, optio
                 .iter()
                 .map(|edge| {
                     let mut choices = edge.choices.clone();
-                    choices.sort_by(|a, b| a.code().cmp(b.code()));
+                    crate::sort::sort_by(&mut choices, |a, b| a.code().cmp(b.code()));
                     choices
                 })
                 .collect()
@@ -229,8 +229,9 @@ impl<'w> Walker<'w, '_> {
             let choices = &self.by_code[pos][e][..];
             let mut next: Vec<(usize, Node<'w>, Output)> = Vec::new();
             continuations(self.terms, node, output, choices, 0, 0, &mut next);
-            // Cheapest first (the typed character before its homophones), so the bound tightens early.
-            next.sort_by(|a, b| choices[a.0].cost.total_cmp(&choices[b.0].cost));
+            // Cheapest first (the typed character before its homophones), so the bound tightens early;
+            // then in code order, as found.
+            crate::sort::sort_by(&mut next, |a, b| choices[a.0].cost.total_cmp(&choices[b.0].cost).then(a.0.cmp(&b.0)));
             for (i, to, out) in next {
                 let choice = choices[i];
                 let changed = changed + u32::from(choice.changed);

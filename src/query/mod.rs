@@ -210,7 +210,7 @@ fn highlights(plan: &plan::Plan, found: &[scan::Occurrence], offset: u32) -> Vec
 /// `ranges` sorted, with overlapping ones merged (touching ones stay apart: each is a match of its
 /// own).
 pub(crate) fn merge_overlapping(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges);
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (s, e) in ranges {
         match merged.last_mut() {

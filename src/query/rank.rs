@@ -306,8 +306,8 @@ impl Index<'_> {
                 doc.passages.extend(doc.title.take());
             }
         }
-        // Unstable is enough: the document id breaks every tie (and it keeps the module smaller).
-        docs.sort_unstable_by(|a, b| {
+        // The document id breaks every tie.
+        crate::sort::sort_by(&mut docs, |a, b| {
             (b.phrase, b.chunks, b.terms)
                 .cmp(&(a.phrase, a.chunks, a.terms))
                 .then(b.score.total_cmp(&a.score))

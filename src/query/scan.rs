@@ -86,7 +86,7 @@ impl<'a> Index<'a> {
             }
         }
         // Shortest list first: the intersection can only shrink.
-        lists.sort_unstable();
+        crate::sort::sort(&mut lists);
         let blocks = self.file.stats.blocks;
         for (i, &(_, at)) in lists.iter().enumerate() {
             let target = if i == 0 { &mut *out } else { &mut scratch.list };
@@ -146,7 +146,7 @@ impl<'a> Index<'a> {
             occurrences.push(Occurrence { passage: first + cursor.1 as u32, start: s, end: e, needle });
         });
         if needles.len() > 1 {
-            scratch.occurrences.sort_unstable();
+            crate::sort::sort(&mut scratch.occurrences);
         }
     }
 }
@@ -223,10 +223,10 @@ impl Index<'_> {
                 let mut chars: Vec<char> = edge
                     .choices
                     .iter()
-                    .filter_map(|c| self.term_text(&c.code[..c.code_len as usize]))
+                    .filter_map(|c| self.term_text(c.code()))
                     .filter_map(|t| t.chars().next())
                     .collect();
-                chars.sort_unstable();
+                crate::sort::sort(&mut chars);
                 chars.dedup();
                 edges.push((from, edge.to, chars));
             }
@@ -245,7 +245,7 @@ impl Index<'_> {
                     }
                 }
             }
-            blocks.sort_unstable();
+            crate::sort::sort(&mut blocks);
             blocks.dedup();
             blocks
         };
@@ -278,8 +278,9 @@ impl Index<'_> {
             }
         }
         // Most frequent first; the order found (the text's) among equals.
-        found.sort_by_key(|f| std::cmp::Reverse(f.1));
-        found.into_iter().take(limit).map(|f| f.0).collect()
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        crate::sort::sort_by_key(&mut order, |&i| (std::cmp::Reverse(found[i].1), i));
+        order.into_iter().take(limit).map(|i| std::mem::take(&mut found[i].0)).collect()
     }
 }
 

@@ -43,7 +43,7 @@ impl<'a> Sounds<'a> {
         let by_syllable = by_syllable
             .into_iter()
             .map(|mut chars| {
-                chars.sort_unstable_by_key(|e| e.0);
+                crate::sort::sort_by_key(&mut chars, |e| e.0);
                 chars.into_iter().map(|(_, code, len)| (code, len)).collect()
             })
             .collect();
@@ -67,7 +67,7 @@ impl<'a> Sounds<'a> {
         }
         // A character may have several of the readings (initials: 长 is both `ch…` and `zh…`).
         if several {
-            choices.sort_unstable_by(|a, b| a.code[..a.code_len as usize].cmp(&b.code[..b.code_len as usize]));
+            crate::sort::sort_by(&mut choices, |a, b| a.code().cmp(b.code()));
             choices.dedup_by(|a, b| a.code == b.code && a.code_len == b.code_len);
         }
         choices
@@ -158,7 +158,7 @@ impl<'a> Sounds<'a> {
             }
             if changeable.get(i).copied().unwrap_or(false) {
                 for other in self.choices(self.readings.of(c).iter().copied(), HOMOPHONE) {
-                    if other.code[..other.code_len as usize] != key[..] {
+                    if other.code() != &key[..] {
                         choices.push(other);
                     }
                 }

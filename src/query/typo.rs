@@ -38,7 +38,9 @@ pub(crate) fn near_words(terms: &Fst<&[u8]>, word: &str, max_edits: u32, limit: 
         Search { terms, word: word.as_bytes(), max: max_edits, path: Vec::new(), found: Vec::new(), steps: 0 };
     search.go(terms.root(), Output::zero(), &first);
     let mut found = search.found;
-    found.sort_by(|a, b| a.edits.cmp(&b.edits).then(b.freq.cmp(&a.freq)).then_with(|| a.word.cmp(&b.word)));
+    crate::sort::sort_by(&mut found, |a, b| {
+        a.edits.cmp(&b.edits).then(b.freq.cmp(&a.freq)).then_with(|| a.word.cmp(&b.word))
+    });
     found.truncate(limit);
     found
 }
