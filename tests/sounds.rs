@@ -190,3 +190,22 @@ fn did_you_mean_offers_a_near_query_when_part_of_the_query_is_nowhere() {
     let results = vue.query("qzxjvwq defnPrps", &all());
     assert_eq!((results.total, results.did_you_mean.as_deref()), (0, Some("defineprops")));
 }
+
+#[test]
+fn mixed_scripts_and_widths_find_the_text() {
+    let index = seeds();
+    // `CSP -罩退工艺` in the text: the words apart, in any case or width.
+    for query in ["CSP工艺", "csp工艺", "ＣＳＰ工艺", "CSP 工艺"] {
+        let results = index.query(query, &all());
+        assert!(results.hits.first().is_some_and(|h| h.url.starts_with("000")), "{query}");
+    }
+    // A chunk of common words only, which does not occur as typed, still finds them apart.
+    let vue = vue();
+    for query in ["vue组件", "VUE组件", "Vue 组件", "props组件"] {
+        let results = vue.query(query, &all());
+        assert!(results.total > 10, "{query}: {}", results.total);
+        assert!(results.hits[0].title.contains("组件"), "{query}: {}", results.hits[0].title);
+        // `props` is a word of the corpus: no typo to correct.
+        assert!(results.alternatives.is_empty(), "{query}: {:?}", results.alternatives);
+    }
+}

@@ -144,6 +144,8 @@ impl Index<'_> {
                 Run::Latin(t) | Run::Other(t) => t,
             };
             let mut found = match run {
+                // A word the vocabulary has is no typo, wherever the chunk around it is missing.
+                Run::Latin(word) if self.terms.contains_key(word) => Vec::new(),
                 Run::Latin(word) if !may_be_pinyin(word) || options.is_empty() => {
                     typo::near_words(self.terms.as_fst(), word, typo::budget(word.len()), PER_CHUNK)
                         .into_iter()

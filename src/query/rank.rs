@@ -372,8 +372,17 @@ impl Index<'_> {
                 searched[plan.chunks[k].needle] = true;
             }
         }
+        // A chunk of common terms only (`vue组件`) that does not occur as typed would have no
+        // passage to show for its words apart: its rarest term is searched after all.
+        for chunk in &plan.chunks {
+            if chunk.terms.len() > 1 && searched[chunk.needle] && chunk.terms.iter().all(|&t| !searched[t]) {
+                if let Some(&t) = chunk.terms.iter().filter(|&&t| counts[t] > 0).min_by_key(|&&t| counts[t]) {
+                    searched[t] = true;
+                }
+            }
+        }
         let approximate: Vec<bool> =
-            (0..n).map(|i| !is_chunk(i) && counts[i] > 0 && in_most_blocks(i) && !all_stop).collect();
+            (0..n).map(|i| !is_chunk(i) && !searched[i] && counts[i] > 0 && in_most_blocks(i) && !all_stop).collect();
         for i in (0..n).filter(|&i| !searched[i] && !approximate[i]) {
             bitmaps[i * words..(i + 1) * words].fill(0);
         }
