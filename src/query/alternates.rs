@@ -173,8 +173,8 @@ impl Index<'_> {
     }
 
     /// A query near `plan` that finds more, for when part of it occurs nowhere and no rewriting
-    /// helped ("did you mean"): each such chunk read with a looser budget (a homophone anywhere in
-    /// it, one typo more in a Latin word), or, when nothing matched at all, left out.
+    /// helped ("did you mean"): each such chunk read with a looser budget (one homophone more, one
+    /// typo more in a Latin word), or, when nothing matched at all, left out.
     pub(crate) fn did_you_mean(&self, plan: &Plan, missing: &[bool], found_any: bool) -> Option<String> {
         if !missing.contains(&true) {
             return None;
@@ -205,7 +205,7 @@ impl Index<'_> {
     }
 
     /// One reading of a chunk that occurs nowhere, with a looser budget than [`Index::alternates`]
-    /// takes: a Latin word one edit further, a Chinese run one homophone more, anywhere in it.
+    /// takes: a Latin word one edit further, a Chinese run one homophone more.
     fn loose_rewriting(&self, chunk: &str) -> Option<String> {
         let mut text = String::new();
         let mut changed = false;
@@ -242,12 +242,13 @@ impl Index<'_> {
 
     /// The corpus's words that sound like `run` with a character or two changed, cheapest first.
     ///
-    /// Unless `loose`, only characters the vocabulary leaves standing alone in `run` are changed: a typo breaks
+    /// Only characters the vocabulary leaves standing alone in `run` are changed: a typo breaks
     /// the word it is in (`人工新脏` is cut 人工 新 脏), while a run cut into words the corpus has
     /// (`包头 稀土 中试 基地`, found as words apart) is what the reader meant. The walk stays small,
-    /// at the price of a typo that makes another word of the vocabulary going unread.
+    /// at the price of a typo that makes another word of the vocabulary going unread. `loose`
+    /// allows one change more ("did you mean").
     fn homophone_words(&self, run: &str, loose: bool) -> Vec<String> {
-        let mut changeable = vec![loose; run.chars().count()];
+        let mut changeable = vec![false; run.chars().count()];
         let code = |c: char, key: &mut Vec<u8>| self.push_term_code(c, key);
         let mut at = 0;
         for (s, e) in super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, run, code) {
