@@ -10,7 +10,12 @@ cargo build -p sou --lib --release --target wasm32-unknown-unknown
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name sou "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sou.wasm"
 if [ -x node_modules/.bin/wasm-opt ]; then
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  # --converge repeats -Oz while it still shrinks the module. --low-memory-unused lets wasm-opt
+  # fold small constant offsets into loads and stores: Rust's wasm32 memory starts with the
+  # 1 MiB stack, whose lowest kilobyte only a stack about to overflow reaches. The
+  # target_features section is for tools, not browsers.
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused \
+    --strip-debug --strip-producers --strip-target-features \
     --enable-simd --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
     --enable-reference-types --enable-mutable-globals \
     "$out/sou_bg.wasm" -o "$out/sou_bg.opt.wasm"
