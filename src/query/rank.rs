@@ -128,9 +128,22 @@ impl Strategy {
 impl Index<'_> {
     /// The documents that match `plan`, best first.
     pub(crate) fn rank(&self, plan: &Plan, searchers: &[Searcher]) -> Ranking {
+        let (ranking, retry) = self.rank_with(plan, searchers, false);
+        if retry {
+            self.rank_with(plan, searchers, true).0
+        } else {
+            ranking
+        }
+    }
+
+    /// [`Index::rank`]; `search_common` searches the terms of chunks made of common terms only.
+    /// Also says whether that would find more: a chunk of common terms only (`vue组件`) that does
+    /// not occur as typed has, with its terms taken as present wherever they may be, no passage
+    /// to show for its words apart.
+    fn rank_with(&self, plan: &Plan, searchers: &[Searcher], search_common: bool) -> (Ranking, bool) {
         let n = plan.needles.len();
         let mut scratch = Scratch::default();
-        let strategy = self.strategy(plan, &mut scratch);
+        let strategy = self.strategy(plan, &mut scratch, search_common);
         let terms: Vec<usize> = plan.terms.iter().copied().filter(|&t| strategy.searched[t]).collect();
         let approximated: Vec<usize> =
             plan.terms.iter().copied().filter(|&t| strategy.approximate[t].is_some()).collect();
@@ -318,12 +331,16 @@ impl Index<'_> {
             .chunks
             .iter()
             .map(|c| df[c.needle] == 0 && (strategy.searched[c.needle] || strategy.candidates[c.needle] == 0))
-            .collect();
-        Ranking { docs, occurrences: all, missing }
+            .collect::<Vec<bool>>();
+        let retry = !search_common
+            && plan.chunks.iter().zip(&missing).any(|(c, &missing)| {
+                missing && c.terms.len() > 1 && c.terms.iter().all(|&t| strategy.approximate[t].is_some())
+            });
+        (Ranking { docs, occurrences: all, missing }, retry)
     }
 
     /// Decides which needles to search for (see "Stop needles" above) and where.
-    fn strategy(&self, plan: &Plan, scratch: &mut Scratch) -> Strategy {
+    fn strategy(&self, plan: &Plan, scratch: &mut Scratch, search_common: bool) -> Strategy {
         let n = plan.needles.len();
         let blocks = self.file.stats.blocks as usize;
         let words = blocks.div_ceil(64);
@@ -372,9 +389,9 @@ impl Index<'_> {
                 searched[plan.chunks[k].needle] = true;
             }
         }
-        // A chunk of common terms only (`vue组件`) that does not occur as typed would have no
-        // passage to show for its words apart: its rarest term is searched after all.
-        for chunk in &plan.chunks {
+        // A chunk of common terms only that does not occur as typed (see `rank_with`): its
+        // rarest term is searched after all.
+        for chunk in plan.chunks.iter().filter(|_| search_common) {
             if chunk.terms.len() > 1 && searched[chunk.needle] && chunk.terms.iter().all(|&t| !searched[t]) {
                 if let Some(&t) = chunk.terms.iter().filter(|&&t| counts[t] > 0).min_by_key(|&&t| counts[t]) {
                     searched[t] = true;
