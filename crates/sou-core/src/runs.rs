@@ -21,6 +21,9 @@ pub enum Run<'t> {
 pub fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
     let bytes = text.as_bytes();
     let mut at = 0;
+    // `get`, not `&text[..]`: the offsets are always character boundaries, and indexing a str
+    // brings into the wasm module a panic message that prints the character, with Unicode's tables
+    // of printable characters (about 7 KB in all, once no str is indexed anywhere else).
     std::iter::from_fn(move || {
         while at < bytes.len() {
             let start = at;
@@ -38,14 +41,14 @@ pub fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
                         break;
                     }
                 }
-                return Some(Run::Latin(&text[start..at]));
+                return Some(Run::Latin(text.get(start..at).unwrap_or("")));
             }
             if b.is_ascii() {
                 at += 1;
                 continue;
             }
             // A run of non-ASCII characters, up to the next ASCII byte or white space.
-            let rest = &text[at..];
+            let rest = text.get(at..).unwrap_or("");
             let len =
                 rest.char_indices().find(|&(_, c)| c.is_ascii() || c.is_whitespace()).map_or(rest.len(), |(i, _)| i);
             if len == 0 {
@@ -54,7 +57,7 @@ pub fn runs(text: &str) -> impl Iterator<Item = Run<'_>> {
                 continue;
             }
             at += len;
-            return Some(Run::Other(&text[start..at]));
+            return Some(Run::Other(text.get(start..at).unwrap_or("")));
         }
         None
     })
