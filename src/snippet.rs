@@ -62,13 +62,13 @@ pub fn snippet<'a>(text: &'a str, highlights: &[(usize, usize)]) -> Snippet<'a> 
             continue;
         }
         if at < s {
-            segments.push(Segment { text: &text[at..s], hit: false });
+            segments.push(Segment { text: text.get(at..s).unwrap_or(""), hit: false });
         }
-        segments.push(Segment { text: &text[s..e], hit: true });
+        segments.push(Segment { text: text.get(s..e).unwrap_or(""), hit: true });
         at = e;
     }
     if at < to {
-        segments.push(Segment { text: &text[at..to], hit: false });
+        segments.push(Segment { text: text.get(at..to).unwrap_or(""), hit: false });
     }
     Snippet { segments, cut_start: from > 0, cut_end: to < text.len() }
 }
@@ -76,7 +76,7 @@ pub fn snippet<'a>(text: &'a str, highlights: &[(usize, usize)]) -> Snippet<'a> 
 /// The character range to show of a long passage, given the matches as character ranges.
 fn window(text: &str, offsets: &[usize], matches: Vec<(usize, usize)>) -> (usize, usize) {
     let chars = offsets.len() - 1;
-    let char_of = |i: usize| text[offsets[i]..].chars().next().unwrap_or(' ');
+    let char_of = |i: usize| text.get(offsets[i]..).and_then(|t| t.chars().next()).unwrap_or(' ');
     // The match that opens the window holding the most matches.
     let anchor = (0..matches.len())
         .max_by_key(|&i| {

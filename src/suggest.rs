@@ -34,10 +34,10 @@ impl Index<'_> {
         // Chinese is completed from any character on; a Latin word only whole (`ming` inside
         // `shengming` is no word to complete).
         let starts = folded.char_indices().filter(|&(at, c)| {
-            at == 0 || !c.is_ascii() || !folded[..at].ends_with(|p: char| p.is_ascii_alphanumeric())
+            at == 0 || !c.is_ascii() || !folded.get(..at).unwrap_or("").ends_with(|p: char| p.is_ascii_alphanumeric())
         });
         for (at, _) in starts {
-            let found = self.completions(&folded[..at], &folded[at..], limit);
+            let found = self.completions(folded.get(..at).unwrap_or(""), folded.get(at..).unwrap_or(""), limit);
             if !found.is_empty() {
                 return found;
             }

@@ -252,7 +252,7 @@ impl Index<'_> {
         let code = |c: char, key: &mut Vec<u8>| self.push_term_code(c, key);
         let mut at = 0;
         for (s, e) in super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, run, code) {
-            let chars = run[s..e].chars().count();
+            let chars = run.get(s..e).unwrap_or("").chars().count();
             if chars == 1 {
                 changeable[at] = true;
             }

@@ -79,10 +79,10 @@ impl Index<'_> {
         let is_space = |c: char| c.is_whitespace() || c.is_control();
         let mut rest = folded.trim_start_matches(is_space);
         while !rest.is_empty() && plan.chunks.len() < MAX_CHUNKS {
-            let piece = &rest[..rest.find(is_space).unwrap_or(rest.len())];
-            rest = &rest[piece.len()..];
-            let gap = &rest[..rest.len() - rest.trim_start_matches(is_space).len()];
-            rest = &rest[gap.len()..];
+            let piece = rest.get(..rest.find(is_space).unwrap_or(rest.len())).unwrap_or("");
+            rest = rest.get(piece.len()..).unwrap_or("");
+            let gap = rest.get(..rest.len() - rest.trim_start_matches(is_space).len()).unwrap_or("");
+            rest = rest.get(gap.len()..).unwrap_or("");
             let Some(needle) = plan.needle(piece) else { break };
             if !rest.is_empty() {
                 plan.gaps.push(gap.to_owned());
@@ -105,7 +105,7 @@ impl Index<'_> {
                         for (s, e) in
                             super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, text, code)
                         {
-                            let word = &text[s..e];
+                            let word = text.get(s..e).unwrap_or("");
                             if word.chars().any(char::is_alphanumeric) {
                                 terms.extend(plan.needle(word));
                             }
@@ -135,12 +135,12 @@ fn camel_case_parts(query: &str) -> Vec<(String, Vec<String>)> {
         let mut start = 0;
         for i in 1..bytes.len() {
             if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
-                parts.push(&word[start..i]);
+                parts.push(word.get(start..i).unwrap_or(""));
                 start = i;
             }
         }
         if start > 0 {
-            parts.push(&word[start..]);
+            parts.push(word.get(start..).unwrap_or(""));
             let parts: Vec<String> = parts.into_iter().filter(|p| p.len() >= 2).map(str::to_ascii_lowercase).collect();
             if parts.len() >= 2 {
                 words.push((word.to_ascii_lowercase(), parts));

@@ -493,8 +493,9 @@ impl Index<'_> {
         let mut exact = true;
         let mut at = end;
         for j in k + 1..plan.chunks.len() {
-            let gap = text[at..].len() - text[at..].trim_start_matches(char::is_whitespace).len();
-            exact &= text[at..at + gap] == plan.gaps[j - 1];
+            let after = text.get(at..).unwrap_or("");
+            let gap = after.len() - after.trim_start_matches(char::is_whitespace).len();
+            exact &= text.get(at..at + gap) == Some(plan.gaps[j - 1].as_str());
             match matches_forward(self.folder(), text, at + gap, &plan.needles[plan.chunks[j].needle].text) {
                 Some(e) => at = e,
                 None => return 0,
@@ -502,8 +503,8 @@ impl Index<'_> {
         }
         let mut at = start;
         for j in (0..k).rev() {
-            let gap = at - text[..at].trim_end_matches(char::is_whitespace).len();
-            exact &= text[at - gap..at] == plan.gaps[j];
+            let gap = at - text.get(..at).unwrap_or("").trim_end_matches(char::is_whitespace).len();
+            exact &= text.get(at - gap..at) == Some(plan.gaps[j].as_str());
             match matches_backward(self.folder(), text, at - gap, &plan.needles[plan.chunks[j].needle].text) {
                 Some(s) => at = s,
                 None => return 0,
@@ -520,7 +521,7 @@ impl Index<'_> {
 /// The end of `needle` (folded) if it occurs in `text` starting at byte `at`.
 fn matches_forward(folder: &FoldTable, text: &str, at: usize, needle: &str) -> Option<usize> {
     let mut rest = needle.as_bytes();
-    for (i, c) in text[at..].char_indices() {
+    for (i, c) in text.get(at..).unwrap_or("").char_indices() {
         let mut ok = true;
         folder.fold_char(c, |d| {
             let mut buf = [0u8; 4];
@@ -545,7 +546,7 @@ fn matches_backward(folder: &FoldTable, text: &str, at: usize, needle: &str) -> 
     // Take characters back from `at` until their fold is at least as long as the needle.
     let mut start = at;
     let mut len = 0;
-    for c in text[..at].chars().rev() {
+    for c in text.get(..at).unwrap_or("").chars().rev() {
         start -= c.len_utf8();
         folder.fold_char(c, |d| len += d.len_utf8());
         if len >= needle.len() {

@@ -111,7 +111,7 @@ impl<'a> Sounds<'a> {
             if !reachable[from] {
                 continue;
             }
-            let rest = &text[from..];
+            let rest = text.get(from..).unwrap_or("");
             let mut add = |lattice: &mut Lattice, to: usize, choices: Vec<Choice>, cost: f32| {
                 if !choices.is_empty() && !crosses_stop(from, to) {
                     lattice.edges[from].push(Edge { to, choices, cost });
