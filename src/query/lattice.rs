@@ -232,6 +232,12 @@ impl<'w> Walker<'w, '_> {
             // Cheapest first (the typed character before its homophones), so the bound tightens early;
             // then in code order, as found.
             crate::sort::sort_by(&mut next, |a, b| choices[a.0].cost.total_cmp(&choices[b.0].cost).then(a.0.cmp(&b.0)));
+            // Characters as typed that start no word (found above): they may stand alone.
+            let alone: Vec<usize> = if self.options.loose && !in_word {
+                (0..choices.len()).filter(|&i| !choices[i].changed && !next.iter().any(|n| n.0 == i)).collect()
+            } else {
+                Vec::new()
+            };
             for (i, to, out) in next {
                 let choice = choices[i];
                 let changed = changed + u32::from(choice.changed);
@@ -244,20 +250,16 @@ impl<'w> Walker<'w, '_> {
                 self.go(edge.to, to, out, term, cost + edge.cost + choice.cost, changed);
                 self.key.truncate(before);
             }
-            // A character as typed that starts no word: alone.
-            if self.options.loose && !in_word {
-                for choice in choices.iter().filter(|c| !c.changed) {
-                    if follow(self.terms, node, output, choice.code()).is_none() {
-                        let before = self.key.len();
-                        self.key.extend_from_slice(choice.code());
-                        self.words += 1;
-                        let root = self.terms.root();
-                        let cost = cost + edge.cost + choice.cost + self.loose_cost;
-                        self.go(edge.to, root, Output::zero(), Term::Between, cost, changed);
-                        self.words -= 1;
-                        self.key.truncate(before);
-                    }
-                }
+            for i in alone {
+                let choice = choices[i];
+                let before = self.key.len();
+                self.key.extend_from_slice(choice.code());
+                self.words += 1;
+                let root = self.terms.root();
+                let cost = cost + edge.cost + choice.cost + self.loose_cost;
+                self.go(edge.to, root, Output::zero(), Term::Between, cost, changed);
+                self.words -= 1;
+                self.key.truncate(before);
             }
         }
     }
