@@ -3,7 +3,8 @@
 #
 #   make demo    build the demo and serve it on http://127.0.0.1:$(PORT)
 #   make test    run every test: Rust (native and wasm), build errors, browser
-#   make site    build the publishable www/ (www/pkg/ and www/dist/sou-offline.html)
+#   make site    build the publishable www/ (www/pkg/ with the module of $SOU_CORPUS and the
+#                one that loads an index file, and www/dist/sou-offline.html)
 #   make bench   print index sizes, build time and query latency (native and in Chromium)
 
 PORT ?= 8765
@@ -21,6 +22,7 @@ browser-tools:
 
 wasm: tools
 	scripts/build-wasm.sh
+	scripts/build-wasm.sh --no-index
 
 site: wasm
 	node scripts/offline.mjs

@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Builds the wasm module with the index of $SOU_CORPUS (default: seeds/) into www/pkg/ (or the
-# folder given as the first argument): sou.js (the glue, default export `init`) and sou_bg.wasm,
+# folder given as the last argument): sou.js (the glue, default export `init`) and sou_bg.wasm,
 # shrunk with wasm-opt -Oz.
+#
+# With --no-index it builds instead the module that embeds no index and searches one loaded at
+# run time (`<sou-search index="site.sou">`): sou_runtime.js and sou_runtime_bg.wasm, added to
+# the folder beside whatever is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+name=sou features=()
+if [ "${1:-}" = --no-index ]; then
+  name=sou_runtime features=(--no-default-features)
+  shift
+fi
 out=${1:-www/pkg}
 
-cargo build -p sou --lib --release --target wasm32-unknown-unknown
-rm -rf "$out"
-wasm-bindgen --target web --out-dir "$out" --out-name sou "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sou.wasm"
+cargo build -p sou --lib --release --target wasm32-unknown-unknown "${features[@]}"
+if [ "$name" = sou ]; then rm -rf "$out"; fi
+wasm-bindgen --target web --out-dir "$out" --out-name "$name" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sou.wasm"
 if [ -x node_modules/.bin/wasm-opt ]; then
   # --converge repeats -Oz while it still shrinks the module. --low-memory-unused lets wasm-opt
   # fold small constant offsets into loads and stores: Rust's wasm32 memory starts with the
@@ -18,9 +27,8 @@ if [ -x node_modules/.bin/wasm-opt ]; then
     --strip-debug --strip-producers --strip-target-features \
     --enable-simd --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
     --enable-reference-types --enable-mutable-globals \
-    "$out/sou_bg.wasm" -o "$out/sou_bg.opt.wasm"
-  mv "$out/sou_bg.opt.wasm" "$out/sou_bg.wasm"
-
+    "$out/${name}_bg.wasm" -o "$out/${name}_bg.opt.wasm"
+  mv "$out/${name}_bg.opt.wasm" "$out/${name}_bg.wasm"
 else
   echo "sou: wasm-opt not found (run scripts/ensure-tools.sh); the module is not shrunk" >&2
 fi

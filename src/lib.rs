@@ -51,9 +51,11 @@ pub use sou_core::{FormatError, PassageKind, Stats};
 pub use suggest::Suggestion;
 
 /// The index bytes `build.rs` wrote for this build.
+#[cfg(feature = "embed")]
 pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.sou"));
 
 /// The index embedded at build time, opened once.
+#[cfg(feature = "embed")]
 pub fn embedded() -> &'static Index<'static> {
     static INDEX: std::sync::OnceLock<Index<'static>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| match Index::open(EMBEDDED_INDEX) {

@@ -7,11 +7,50 @@
 //! await init();
 //! search("人工心脏", { limit: 10, offset: 0 }); // [{url, title, score, passages: [...]}]
 //! ```
+//!
+//! The functions search the index loaded with `load_index`, else the embedded one; a module built
+//! without the `embed` feature (`sou_runtime.js`) has none until `load_index` is called.
+
+use std::cell::Cell;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{embedded, SearchOptions};
+use crate::{Index, SearchOptions};
+
+thread_local! {
+    /// The index `load_index` opened last. Its bytes live as long as the module: results borrow
+    /// from them, and a page loads an index once.
+    static LOADED: Cell<Option<&'static Index<'static>>> = const { Cell::new(None) };
+}
+
+/// The index to search: the loaded one, else the embedded one.
+fn index() -> Result<&'static Index<'static>, JsError> {
+    if let Some(index) = LOADED.get() {
+        return Ok(index);
+    }
+    #[cfg(feature = "embed")]
+    return Ok(crate::embedded());
+    #[cfg(not(feature = "embed"))]
+    Err(JsError::new(
+        "sou: no index is loaded; this module (sou_runtime.js) embeds none: call load_index(bytes) with the bytes of an index file written by `sou index`",
+    ))
+}
+
+/// Opens the bytes of an index file (written by `sou index DIR -o site.sou`) and searches it from
+/// now on, instead of the embedded index or the one loaded before. Returns its `info()`. Bytes
+/// that are not a sou index, of another format version or damaged throw an `Error` that says so,
+/// and leave the index in use as it was.
+#[wasm_bindgen]
+pub fn load_index(bytes: Vec<u8>) -> Result<JsValue, JsError> {
+    // Opened where it lies first, so that bytes that do not open are freed, not leaked.
+    Index::open(&bytes).map_err(|e| JsError::new(&format!("sou: cannot use this index: {e}")))?;
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let index = Index::open(bytes).map_err(|e| JsError::new(&format!("sou: cannot use this index: {e}")))?;
+    let index: &'static Index<'static> = Box::leak(Box::new(index));
+    LOADED.set(Some(index));
+    to_js(&index.info())
+}
 
 /// Runs when the module is instantiated (`await init()`): a panic then shows as a readable
 /// message in the console instead of "unreachable executed".
@@ -58,36 +97,36 @@ fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
 /// `[{url, title, score, passages: [{anchor, url, snippet: [{text, hit}], cut_start, cut_end}]}]`.
 #[wasm_bindgen]
 pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    to_js(&embedded().search(query, &search_options(&options)?))
+    to_js(&index()?.search(query, &search_options(&options)?))
 }
 
 /// Like `search`, with the number of matching documents: `{total, hits}`.
 #[wasm_bindgen(js_name = query)]
 pub fn query_page(query: &str, options: JsValue) -> Result<JsValue, JsError> {
-    to_js(&embedded().query(query, &search_options(&options)?))
+    to_js(&index()?.query(query, &search_options(&options)?))
 }
 
 /// Completions of the last word of `prefix`, most frequent first: `[{term, count}]`.
 #[wasm_bindgen]
 pub fn suggest(prefix: &str, options: JsValue) -> Result<JsValue, JsError> {
-    to_js(&embedded().suggest(prefix, number_option(&options, "limit", 8)?))
+    to_js(&index()?.suggest(prefix, number_option(&options, "limit", 8)?))
 }
 
 /// The whole document at `url` (`#anchor` ignored) for a reader pane:
 /// `{url, title, passages: [{anchor, kind, level, text}]}`, or `null`.
 #[wasm_bindgen]
 pub fn document(url: &str) -> Result<JsValue, JsError> {
-    to_js(&embedded().document(url))
+    to_js(&index()?.document(url))
 }
 
 /// Every document: `[{url, title}]`, in corpus order.
 #[wasm_bindgen]
 pub fn documents() -> Result<JsValue, JsError> {
-    to_js(&embedded().documents())
+    to_js(&index()?.documents())
 }
 
 /// What the index holds: `{documents, passages, terms, bytes, corpus}`.
 #[wasm_bindgen]
 pub fn info() -> Result<JsValue, JsError> {
-    to_js(&embedded().info())
+    to_js(&index()?.info())
 }

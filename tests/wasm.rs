@@ -81,9 +81,7 @@ fn suggest_document_documents_and_info() {
 #[wasm_bindgen_test]
 fn bad_options_throw_readable_errors() {
     for bad in [options(&[("limit", -1.0)]), options(&[("offset", 1.5)]), JsValue::from_str("ten")] {
-        let error = sou::wasm::search("x", bad).unwrap_err();
-        let message: js_sys::Error = JsValue::from(error).unchecked_into();
-        assert!(String::from(message.message()).starts_with("sou: "));
+        assert!(error_message(sou::wasm::search("x", bad).unwrap_err()).starts_with("sou: "));
     }
 }
 
@@ -99,4 +97,34 @@ fn no_query_string_panics() {
         assert!(hits.length() <= 10);
         let _ = sou::wasm::suggest(query, JsValue::UNDEFINED).unwrap();
     }
+}
+
+fn error_message(error: wasm_bindgen::JsError) -> String {
+    let error: js_sys::Error = JsValue::from(error).unchecked_into();
+    error.message().into()
+}
+
+#[wasm_bindgen_test]
+fn load_index_rejects_bad_bytes_and_keeps_the_index_in_use() {
+    let before = sou::wasm::search(&known_query(), JsValue::UNDEFINED).unwrap();
+    let mut truncated = sou::EMBEDDED_INDEX.to_vec();
+    truncated.truncate(truncated.len() / 2);
+    let mut other_version = sou::EMBEDDED_INDEX.to_vec();
+    other_version[8] ^= 0x40;
+    for (bytes, expected) in [
+        (b"hello".to_vec(), "not a sou index"),
+        (truncated, "damaged"),
+        (other_version, "rebuild the index with this version of sou"),
+    ] {
+        let message = error_message(sou::wasm::load_index(bytes).unwrap_err());
+        assert!(message.starts_with("sou: cannot use this index: ") && message.contains(expected), "{message}");
+    }
+    let after = sou::wasm::search(&known_query(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(js_sys::JSON::stringify(&before).unwrap(), js_sys::JSON::stringify(&after).unwrap());
+
+    // The same bytes, loaded: the same answers.
+    let info = sou::wasm::load_index(sou::EMBEDDED_INDEX.to_vec()).unwrap();
+    assert_eq!(get(&info, "bytes").as_f64().unwrap() as usize, sou::EMBEDDED_INDEX.len());
+    let loaded = sou::wasm::search(&known_query(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(js_sys::JSON::stringify(&before).unwrap(), js_sys::JSON::stringify(&loaded).unwrap());
 }

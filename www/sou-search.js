@@ -3,7 +3,9 @@
 //   <script type="module" src="/sou-search.js"></script>
 //   <sou-search placeholder="搜索文档"></sou-search>
 //
-// Attributes: module (URL of sou.js; default: pkg/sou.js next to this file), placeholder,
+// Attributes: module (URL of sou.js; default: pkg/sou.js next to this file), index (URL of an
+// index file written by `sou index`, searched instead of the module's own; the module then
+// defaults to pkg/sou_runtime.js, which embeds none), placeholder,
 // limit (results per page, default 10), lang (zh or en; default: the browser's language),
 // examples (example queries for the empty state, separated by commas), param (the URL query
 // parameter that holds the search, default q; param="" keeps the search out of the URL).
@@ -274,6 +276,19 @@ function replaceLastWord(query, term) {
   return query.replace(/\S*$/, term);
 }
 
+/** The name and bytes of the index file at `url`; rejects with a message that names the file and the cause. */
+async function fetchIndex(url) {
+  const name = decodeURIComponent(new URL(url).pathname.split('/').pop());
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`${name}: ${error.message}`);
+  }
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status} ${response.statusText}`.trim());
+  return { name, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
 export class SouSearch extends HTMLElement {
   static observedAttributes = ['placeholder', 'lang', 'examples', 'limit'];
 
@@ -293,8 +308,18 @@ export class SouSearch extends HTMLElement {
       wasm = fetch(moduleUrl);
       wasm.catch(() => {}); // the glue reports a failure, with the URL
     }
+    const index = element.indexUrl && fetchIndex(element.indexUrl);
+    index?.catch(() => {}); // awaited below, after the module
     const glue = await import(element.moduleUrl);
     await glue.default(wasm && { module_or_path: wasm });
+    if (index) {
+      const { name, bytes } = await index;
+      try {
+        glue.load_index(bytes);
+      } catch (error) {
+        throw new Error(`${name}: ${error.message}`);
+      }
+    }
     return glue;
   }
 
@@ -481,10 +506,20 @@ export class SouSearch extends HTMLElement {
     return this.getAttribute('param') ?? 'q';
   }
 
-  /** The URL of sou.js: the module attribute (relative to the page), else pkg/sou.js next to this file. */
+  /**
+   * The URL of sou.js: the module attribute (relative to the page), else pkg/sou.js next to this
+   * file, or pkg/sou_runtime.js (no index of its own) when an index file is given.
+   */
   get moduleUrl() {
     const module = this.getAttribute('module');
-    return module ? new URL(module, document.baseURI).href : new URL('./pkg/sou.js', import.meta.url).href;
+    if (module) return new URL(module, document.baseURI).href;
+    return new URL(this.indexUrl ? './pkg/sou_runtime.js' : './pkg/sou.js', import.meta.url).href;
+  }
+
+  /** The URL of the index file to search (the index attribute, relative to the page), or null. */
+  get indexUrl() {
+    const index = this.getAttribute('index');
+    return index ? new URL(index, document.baseURI).href : null;
   }
 
   #urlQuery() {

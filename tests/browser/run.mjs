@@ -12,7 +12,8 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -81,7 +82,7 @@ let corpus; // { info, query, many, prefix, suggestions }
 let xssBuild; // the wasm build of the XSS corpus, started early: it takes a while
 
 async function setUp() {
-  for (const file of ['pkg/sou.js', 'pkg/sou_bg.wasm', 'dist/sou-offline.html']) {
+  for (const file of ['pkg/sou.js', 'pkg/sou_bg.wasm', 'pkg/sou_runtime.js', 'pkg/sou_runtime_bg.wasm', 'dist/sou-offline.html']) {
     if (!existsSync(path.join(www, file))) throw new Error(`www/${file} is missing: run make site first`);
   }
   if (selected.some(({ name }) => name.includes('corpus full of markup'))) {
@@ -90,7 +91,9 @@ async function setUp() {
   }
   site = await copySite();
   await mkdir(path.join(site, 'fixtures'));
-  await copyFile(path.join(repo, 'tests/browser/fixtures/embed.html'), path.join(site, 'fixtures/embed.html'));
+  for (const fixture of ['embed.html', 'runtime.html']) {
+    await copyFile(path.join(repo, 'tests/browser/fixtures', fixture), path.join(site, 'fixtures', fixture));
+  }
   server = await serve(site, { port: 0, csp: true });
   plainServer = await serve(site, { port: 0 });
   browser = await launchBrowser();
@@ -573,6 +576,58 @@ test('XSS: a corpus full of markup shows it as text, in results and the reader',
   } finally {
     xssServer.close();
     await rm(xssSite, { recursive: true, force: true });
+  }
+});
+
+/** Runs `sou index corpusDir -o output` (the command a site owner runs); rejects with its output on failure. */
+function souIndex(corpusDir, output) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('cargo', ['run', '-q', '-p', 'sou-cli', '--', 'index', corpusDir, '-o', output], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stdout.on('data', (chunk) => (log += chunk));
+    child.stderr.on('data', (chunk) => (log += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`sou index failed (${code}):\n${log}`))));
+  });
+}
+
+test('runtime index: index="site.sou" searches a file written by `sou index`, with the module that embeds none', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sou-runtime-'));
+  try {
+    // A corpus the embedded index does not have: only the file can find its words.
+    await mkdir(path.join(dir, 'corpus'));
+    await writeFile(path.join(dir, 'corpus', 'guide.md'), '# 运行时索引指南\n\n## 更新内容 {#update}\n\n改了文章以后重新生成索引文件，模块不必重新编译。\n');
+    await souIndex(path.join(dir, 'corpus'), path.join(site, 'fixtures/site.sou'));
+
+    const page = await newPage();
+    const requests = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}fixtures/runtime.html`);
+    await typeQuery(page, '重新编译');
+    await options(page).first().waitFor();
+    assert.match(await options(page).first().textContent(), /运行时索引指南/);
+    assert.equal(await page.locator('sou-search [role="option"] mark').first().textContent(), '重新编译');
+    assert.ok(requests.includes('/pkg/sou_runtime_bg.wasm') && requests.includes('/fixtures/site.sou'), requests.join(' '));
+    assert.ok(!requests.includes('/pkg/sou_bg.wasm'), 'the module with the embedded index was fetched too');
+    assert.equal(await onHost(page, async (host) => (await host.load()).info().corpus), 'corpus');
+
+    // A damaged file and a missing one: the panel says which file and why; nothing else breaks.
+    const bytes = await readFile(path.join(site, 'fixtures/site.sou'));
+    bytes[bytes.length >> 1] ^= 0x5a;
+    await writeFile(path.join(site, 'fixtures/damaged.sou'), bytes);
+    const template = await readFile(path.join(site, 'fixtures/runtime.html'), 'utf8');
+    for (const [file, expected] of [['damaged.sou', /damaged\.sou: sou: cannot use this index: .*damaged/], ['missing.sou', /missing\.sou: HTTP 404/]]) {
+      const html = `runtime-${file}.html`;
+      await writeFile(path.join(site, 'fixtures', html), template.replace('index="site.sou"', `index="${file}"`));
+      const broken = await newPage({ url: `${server.url}fixtures/${html}` });
+      await typeQuery(broken, '重新编译');
+      await broken.waitForFunction(() => /sou/.test(document.querySelector('sou-search').shadowRoot.querySelector('[role="status"]').textContent));
+      assert.match(await status(broken).textContent(), /^搜索索引加载失败：/);
+      assert.match(await status(broken).textContent(), expected);
+      if (file === 'missing.sou') await expectProblem(/404/);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
 

@@ -57,8 +57,10 @@ enum Command {
         #[command(flatten)]
         source: Source,
     },
-    /// Build an index over a folder and write it to a file (for `--index`).
-    Build {
+    /// Build an index over a folder and write it to a file, for `--index` here and for a page's
+    /// `<sou-search index="site.sou">`.
+    #[command(visible_alias = "build")]
+    Index {
         /// Folder of .txt, .md and .html files.
         corpus: PathBuf,
         /// Where to write the index.
@@ -79,7 +81,7 @@ struct Source {
     /// Build an index over this folder first, instead of using the embedded one.
     #[arg(long, conflicts_with = "index")]
     corpus: Option<PathBuf>,
-    /// Read the index from this file (written by `sou build`).
+    /// Read the index from this file (written by `sou index`).
     #[arg(long)]
     index: Option<PathBuf>,
 }
@@ -94,7 +96,7 @@ impl Source {
         }
         if let Some(path) = &self.index {
             return std::fs::read(path).map(Some).map_err(|e| {
-                format!("cannot read {}: {e}; give the path of a file written by `sou build`", path.display())
+                format!("cannot read {}: {e}; give the path of a file written by `sou index`", path.display())
             });
         }
         Ok(None)
@@ -113,7 +115,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    if let Command::Build { corpus, output, base_url, url_suffix } = &cli.command {
+    if let Command::Index { corpus, output, base_url, url_suffix } = &cli.command {
         let mut options = sou_indexer::Options::new(corpus);
         options.base_url.clone_from(base_url);
         options.url_suffix.clone_from(url_suffix);
@@ -130,7 +132,7 @@ fn run(cli: Cli) -> Result<(), String> {
         | Command::Suggest { source, .. }
         | Command::Document { source, .. }
         | Command::Stats { source, .. } => source,
-        Command::Build { .. } => unreachable!("handled above"),
+        Command::Index { .. } => unreachable!("handled above"),
     };
     match source.load()? {
         Some(bytes) => execute(&Index::open(&bytes).map_err(|e| e.to_string())?, cli.command),
@@ -138,7 +140,7 @@ fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-/// Runs a command other than `build` on `index`.
+/// Runs a command other than `index` on `index`.
 fn execute(index: &Index, command: Command) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     let result = match command {
@@ -174,7 +176,7 @@ fn execute(index: &Index, command: Command) -> Result<(), String> {
             }
         }
         Command::Stats { json, .. } => print_stats(&mut out, index, json),
-        Command::Build { .. } => unreachable!("handled above"),
+        Command::Index { .. } => unreachable!("handled above"),
     };
     match result {
         Ok(()) => Ok(()),

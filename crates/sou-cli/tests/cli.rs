@@ -70,9 +70,9 @@ fn stats_names_the_corpus_and_every_part() {
 }
 
 #[test]
-fn build_then_search_an_index_file() {
+fn index_then_search_an_index_file() {
     let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-seeds.sou");
-    let (ok, out, err) = sou(&["build", &repo("seeds"), "--output", file.to_str().unwrap()]);
+    let (ok, out, err) = sou(&["index", &repo("seeds"), "--output", file.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert!(out.contains("5 documents"));
     let (ok, out, _) = sou(&["suggest", "科", "--index", file.to_str().unwrap(), "--limit", "3"]);
@@ -88,7 +88,7 @@ fn mistakes_say_what_to_do() {
     let (ok, _, err) = sou(&["search", "x", "--corpus", "/no/such/folder"]);
     assert!(!ok && err.contains("/no/such/folder") && err.contains("SOU_CORPUS"), "{err}");
     let (ok, _, err) = sou(&["search", "x", "--index", "/no/such/file.sou"]);
-    assert!(!ok && err.contains("sou build"), "{err}");
+    assert!(!ok && err.contains("sou index"), "{err}");
     let (ok, _, err) = sou(&["document", "nowhere", "--corpus", &repo("seeds")]);
     assert!(!ok && err.contains("sou search"), "{err}");
     let bad = Path::new(env!("CARGO_TARGET_TMPDIR")).join("not-an-index.sou");
