@@ -69,6 +69,37 @@ fn report_latency(label: &str, samples: &[Duration]) {
     );
 }
 
+/// What a page waits for before its first result, beside the module's download and compilation:
+/// opening the index, then a first query (which makes the tables built on first need), then the
+/// same query again.
+fn report_start_up(bytes: &[u8], query: &str) {
+    let options = SearchOptions::default();
+    let mut steps = [Duration::ZERO; 3];
+    const RUNS: usize = 20;
+    let mut runs = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let index = Index::open(black_box(bytes)).expect("the index opens");
+        let opened = start.elapsed();
+        black_box(index.query(query, &options));
+        let first = start.elapsed();
+        black_box(index.query(query, &options));
+        runs.push([opened, first - opened, start.elapsed() - first]);
+    }
+    for (step, slot) in steps.iter_mut().enumerate() {
+        let mut samples: Vec<Duration> = runs.iter().map(|r| r[step]).collect();
+        samples.sort();
+        *slot = percentile(&samples, 0.5);
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "  start-up (median of {RUNS}): open {:.2} ms, first query {query:?} {:.2} ms, again {:.3} ms",
+        ms(steps[0]),
+        ms(steps[1]),
+        ms(steps[2])
+    );
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument picks corpora by name.
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
@@ -134,6 +165,7 @@ fn main() {
 
         let all_judged = common::judged(queries);
         let judged: Vec<String> = all_judged.iter().map(|j| j.query.clone()).collect();
+        report_start_up(&built.bytes, &judged[0]);
         report_queries("judged queries", time_queries(&index, &judged, 200));
         // What reading pinyin and typos costs: the judged queries of those kinds on their own.
         let sounds: Vec<String> = all_judged
