@@ -310,13 +310,6 @@ mod tests {
         c.to_string().into_bytes()
     }
 
-    fn dictionary(words: &[(&str, u64)]) -> (Fst<Vec<u8>>, u64) {
-        let mut sorted = words.to_vec();
-        sorted.sort();
-        let map = fst::Map::from_iter(sorted.iter().map(|&(w, f)| (w, f))).unwrap();
-        (map.into_fst(), words.iter().map(|w| w.1).sum())
-    }
-
     /// A lattice of one position per character; each may be any of its group, changed unless it is
     /// the first.
     fn homophones(groups: &[&str]) -> Lattice {
@@ -336,7 +329,7 @@ mod tests {
 
     #[test]
     fn finds_the_word_that_sounds_the_same() {
-        let (fst, total) = dictionary(&WORDS);
+        let (fst, total) = crate::query::test_vocabulary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
         let options = WalkOptions {
             partial_end: false,
@@ -358,7 +351,7 @@ mod tests {
 
     #[test]
     fn respects_the_change_budget_and_partial_ends() {
-        let (fst, total) = dictionary(&WORDS);
+        let (fst, total) = crate::query::test_vocabulary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
         let strict = WalkOptions {
             partial_end: false,

@@ -20,6 +20,16 @@ mod typo;
 
 pub(crate) use sounds::Sounds;
 
+/// A small vocabulary for the query modules' tests: an fst of `words` (plain UTF-8 keys standing
+/// in for term keys) with their frequencies, and the frequencies' total.
+#[cfg(test)]
+pub(crate) fn test_vocabulary(words: &[(&str, u64)]) -> (fst::raw::Fst<Vec<u8>>, u64) {
+    let mut sorted = words.to_vec();
+    sorted.sort();
+    let map = fst::Map::from_iter(sorted).expect("distinct test words");
+    (map.into_fst(), words.iter().map(|w| w.1).sum())
+}
+
 use serde::Serialize;
 
 use crate::index::Index;

@@ -106,15 +106,8 @@ pub(crate) fn follow<'f>(
 mod tests {
     use super::*;
 
-    fn vocab(words: &[(&str, u64)]) -> (Fst<Vec<u8>>, u64) {
-        let mut sorted = words.to_vec();
-        sorted.sort();
-        let map = fst::Map::from_iter(sorted.iter().map(|&(w, f)| (w, f))).unwrap();
-        (map.into_fst(), words.iter().map(|w| w.1).sum())
-    }
-
     fn cut(words: &[(&str, u64)], text: &str) -> Vec<String> {
-        let (fst, total) = vocab(words);
+        let (fst, total) = crate::query::test_vocabulary(words);
         let fst = Fst::new(fst.as_bytes()).unwrap();
         // Plain UTF-8 keys stand in for term keys here.
         let utf8 = |c: char, key: &mut Vec<u8>| {

@@ -89,16 +89,16 @@ impl<'s> Search<'s, '_> {
 mod tests {
     use super::*;
 
-    fn dictionary(words: &[(&str, u64)]) -> fst::Map<Vec<u8>> {
-        let mut sorted = words.to_vec();
-        sorted.sort();
-        fst::Map::from_iter(sorted).unwrap()
-    }
-
     #[test]
     fn finds_words_within_the_budget() {
-        let map = dictionary(&[("defineprops", 40), ("defineemits", 20), ("define", 30), ("props", 50), ("prop", 9)]);
-        let fst = Fst::new(map.as_fst().as_bytes()).unwrap();
+        let (fst, _) = crate::query::test_vocabulary(&[
+            ("defineprops", 40),
+            ("defineemits", 20),
+            ("define", 30),
+            ("props", 50),
+            ("prop", 9),
+        ]);
+        let fst = Fst::new(fst.as_bytes()).unwrap();
         let near = near_words(&fst, "definprops", budget(10), 5);
         assert_eq!(near[0], Near { word: "defineprops".into(), edits: 1, freq: 40 });
         // `prop` is one edit from `props`, but the word itself is not offered.
