@@ -264,7 +264,10 @@ async function buildSite(target, siteDir) {
     await cp(path.join(www, 'pkg'), path.join(souDir, 'pkg'), { recursive: true });
   } else {
     say(`building sou over ${target.corpus} (scripts/build-wasm.sh)…`);
-    await buildWasm(corpusPath, path.join(souDir, 'pkg'));
+    // Relative to the repository when inside it, as tests/browser/bench.mjs passes it: the same
+    // SOU_CORPUS, so cargo finds the build it just made up to date.
+    const relative = path.relative(repo, corpusPath);
+    await buildWasm(relative.startsWith('..') ? corpusPath : relative, path.join(souDir, 'pkg'));
   }
   const { info, docs } = await exportDocuments(path.join(souDir, 'pkg'));
   const build = {};
@@ -511,48 +514,50 @@ function corpusTables(c, versions, runs) {
 
 const COLORS = { sou: '#c0392b', pagefind: '#2c7fb8', flexsearch: '#41ab5d', minisearch: '#fd8d3c', orama: '#807dba' };
 
-/** A grouped bar chart, by hand: one panel per figure, one group per corpus, one bar per engine. */
+/** A grouped bar chart, by hand: a 2 × 2 grid of panels, one group per corpus, one bar per engine. */
 function chart(corpora) {
   const panels = [
-    { title: 'Fetched before the first result (KB gzip, less is better)', value: (c, e) => figures(c.results[e]).gzip / 1024, format: (v) => v.toFixed(0) },
-    { title: 'First result after navigation (ms, median, less is better)', value: (c, e) => figures(c.results[e]).first, format: (v) => v.toFixed(0) },
+    { title: 'Fetched before the first result, KB gzip (less is better)', value: (c, e) => figures(c.results[e]).gzip / 1024, format: (v) => v.toFixed(0) },
+    { title: 'First result after navigation, ms median (less is better)', value: (c, e) => figures(c.results[e]).first, format: (v) => v.toFixed(0) },
     { title: 'Substring recall (more is better)', value: (c, e) => c.results[e].recall, format: (v) => v.toFixed(2), max: 1 },
     { title: 'Judged queries, success@5 (more is better)', value: (c, e) => c.results[e].at5 ?? 0, format: (v) => v.toFixed(2), max: 1 },
   ];
-  const bar = 22;
+  const bar = 24;
   const gap = 3;
-  const groupGap = 26;
-  const panelHeight = 190;
-  const top = 42;
-  const left = 10;
+  const groupGap = 30;
+  const plotHeight = 150;
+  const left = 12;
+  const legendHeight = 30;
   const groupWidth = ENGINES.length * (bar + gap);
-  const panelWidth = corpora.length * groupWidth + (corpora.length - 1) * groupGap + 20;
-  const width = left + panels.length * (panelWidth + 24);
-  const height = top + panelHeight + 70;
+  const panelWidth = Math.max(380, corpora.length * groupWidth + (corpora.length - 1) * groupGap + 30);
+  const panelHeight = plotHeight + 70;
+  const width = left * 2 + 2 * panelWidth + 20;
+  const height = legendHeight + 2 * panelHeight + 10;
   const s = [];
   s.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="11">`);
   s.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
-  // Legend.
-  ENGINES.forEach((engine, i) => {
-    const x = left + i * 190;
-    s.push(`<rect x="${x}" y="8" width="12" height="12" fill="${COLORS[engine]}"/><text x="${x + 16}" y="18">${escapeHtml(NAMES[engine])}</text>`);
-  });
+  let lx = left;
+  for (const engine of ENGINES) {
+    s.push(`<rect x="${lx}" y="10" width="12" height="12" fill="${COLORS[engine]}"/><text x="${lx + 16}" y="20">${escapeHtml(NAMES[engine])}</text>`);
+    lx += 30 + NAMES[engine].length * 6.2;
+  }
   panels.forEach((panel, p) => {
-    const x0 = left + p * (panelWidth + 24);
+    const x0 = left + (p % 2) * (panelWidth + 20);
+    const y0 = legendHeight + Math.floor(p / 2) * panelHeight;
     const max = panel.max ?? Math.max(...corpora.flatMap((c) => ENGINES.map((e) => panel.value(c, e))));
-    s.push(`<text x="${x0}" y="${top}" font-weight="bold">${escapeHtml(panel.title)}</text>`);
-    const base = top + panelHeight;
+    s.push(`<text x="${x0}" y="${y0 + 18}" font-weight="bold">${escapeHtml(panel.title)}</text>`);
+    const base = y0 + 30 + plotHeight;
     s.push(`<line x1="${x0}" y1="${base}" x2="${x0 + panelWidth}" y2="${base}" stroke="#999"/>`);
     corpora.forEach((c, g) => {
       const gx = x0 + 10 + g * (groupWidth + groupGap);
       ENGINES.forEach((engine, i) => {
         const v = panel.value(c, engine);
-        const h = max > 0 ? (v / max) * (panelHeight - 40) : 0;
+        const h = max > 0 ? (v / max) * (plotHeight - 16) : 0;
         const x = gx + i * (bar + gap);
         s.push(`<rect x="${x}" y="${(base - h).toFixed(1)}" width="${bar}" height="${h.toFixed(1)}" fill="${COLORS[engine]}"><title>${escapeHtml(`${c.corpus}, ${NAMES[engine]}: ${panel.format(v)}`)}</title></rect>`);
         s.push(`<text x="${x + bar / 2}" y="${(base - h - 3).toFixed(1)}" text-anchor="middle" font-size="9">${panel.format(v)}</text>`);
       });
-      s.push(`<text x="${gx + groupWidth / 2}" y="${base + 16}" text-anchor="middle">${escapeHtml(c.corpus)}</text>`);
+      s.push(`<text x="${gx + groupWidth / 2}" y="${base + 15}" text-anchor="middle">${escapeHtml(c.corpus)}</text>`);
     });
   });
   s.push('</svg>');
