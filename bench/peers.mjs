@@ -584,7 +584,7 @@ function versions() {
   const cargo = readFileSync(path.join(repo, 'Cargo.toml'), 'utf8').match(/^version\s*=\s*"([^"]+)"/m)?.[1] ?? '?';
   let commit = 'unknown';
   try {
-    commit = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).trim();
+    commit = execFileSync('git', ['-C', repo, 'log', '-1', '--format=commit %h'], { encoding: 'utf8' }).trim();
     if (execFileSync('git', ['-C', repo, 'status', '--porcelain', '--', 'src', 'crates', 'build.rs', 'Cargo.toml', 'Cargo.lock'], { encoding: 'utf8' }).trim()) {
       commit += ' (with uncommitted engine changes)';
     }
@@ -607,7 +607,7 @@ function report({ corpora, machine: m, versions: v, options, command, seconds })
   out.push('');
   out.push(`- Command: \`${command}\` (${(seconds / 60).toFixed(1)} min for this part)`);
   out.push(`- Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`);
-  out.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}; ${m.os}; load average at the end ${m.load} (the cores are shared, so figures vary by ±30%)`);
+  out.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}; ${m.os}; load average at the start ${loadAtStart}, at the end ${m.load} (the cores are shared, so figures vary by ±30%)`);
   out.push(`- Browser: Chromium ${m.chromium}, headless, pages served from 127.0.0.1 without compression (gzip sizes are computed); Node ${m.node}`);
   out.push(`- Engines: sou ${v.sou} (${v.souCommit}), Pagefind ${v.pagefind}, FlexSearch ${v.flexsearch}, MiniSearch ${v.minisearch}, Orama ${v.orama} with @orama/tokenizers ${v.tokenizers}; page code bundled with esbuild ${v.esbuild}`);
   out.push('');
@@ -633,6 +633,7 @@ function report({ corpora, machine: m, versions: v, options, command, seconds })
 // ---------------------------------------------------------------------------------------------
 
 const options = parseArgs(process.argv.slice(2));
+const loadAtStart = os.loadavg().map((l) => l.toFixed(2)).join(', ');
 const started = performance.now();
 const browser = await launchBrowser();
 const browserVersion = browser.version();
