@@ -41,10 +41,14 @@ test: browser-tools
 
 # The peers' packages live in bench/package.json (exact versions, bench/package-lock.json), out
 # of the root package.json, so that make test never installs them.
+# npm ci first; a registry mirror that lacks Pagefind's binaries for other platforms leaves them
+# out of the lock file, and npm ci then refuses it: install the same pinned versions without
+# touching the lock file instead.
 bench-tools:
 	@[ bench/node_modules/.package-lock.json -nt bench/package-lock.json ] || \
 		{ echo "sou: installing the peers for the benchmark (npm ci --prefix bench)" >&2; \
-		  npm ci --prefix bench --no-audit --no-fund; }
+		  npm ci --prefix bench --no-audit --no-fund 2>/dev/null || \
+		  npm install --prefix bench --no-save --no-audit --no-fund; }
 
 bench: browser-tools bench-tools site
 	cargo bench --bench engine
