@@ -5,12 +5,15 @@
 #   make test    run every test: Rust (native and wasm), build errors, browser
 #   make site    build the publishable www/ (www/pkg/ with the module of $SOU_CORPUS and the
 #                one that loads an index file, and www/dist/sou-offline.html)
-#   make bench   print index sizes, build time and query latency (native and in Chromium)
+#   make bench   print index sizes, build time and query latency (native and in Chromium), then
+#                sou beside Pagefind, FlexSearch, MiniSearch and Orama (bench/peers.mjs), which
+#                writes BENCHMARKS.md; BENCH_CORPUS=dir [BENCH_QUERIES=tsv] measures another
+#                corpus instead and only prints
 
 PORT ?= 8765
 export SOU_CORPUS
 
-.PHONY: all demo test site wasm tools browser-tools bench clean
+.PHONY: all demo test site wasm tools browser-tools bench bench-tools clean
 
 all: site
 
@@ -38,10 +41,22 @@ test: browser-tools
 	$(MAKE) site
 	node tests/browser/run.mjs
 
-bench: browser-tools site
+# The peers' packages live in bench/package.json (exact versions, bench/package-lock.json), out
+# of the root package.json, so that make test never installs them.
+# npm ci first; a registry mirror that lacks Pagefind's binaries for other platforms leaves them
+# out of the lock file, and npm ci then refuses it: install the same pinned versions without
+# touching the lock file instead.
+bench-tools:
+	@[ bench/node_modules/.package-lock.json -nt bench/package-lock.json ] || \
+		{ echo "sou: installing the peers for the benchmark (npm ci --prefix bench)" >&2; \
+		  npm ci --prefix bench --no-audit --no-fund 2>/dev/null || \
+		  npm install --prefix bench --no-save --no-audit --no-fund; }
+
+bench: browser-tools bench-tools site
 	cargo bench --bench engine
 	node tests/browser/bench.mjs
+	node bench/peers.mjs $(if $(BENCH_CORPUS),--corpus $(BENCH_CORPUS) $(if $(BENCH_QUERIES),--queries $(BENCH_QUERIES)))
 
 clean:
 	cargo clean
-	rm -rf www/pkg www/dist node_modules
+	rm -rf www/pkg www/dist node_modules bench/node_modules
