@@ -5,11 +5,12 @@
 #   make test    run every test: Rust (native and wasm), build errors, browser
 #   make site    build the publishable www/ (www/pkg/ and www/dist/sou-offline.html)
 #   make bench   print index sizes, build time and query latency (native and in Chromium)
+#   make example build the example site (examples/site/) into target/example/ and serve it
 
 PORT ?= 8765
 export SOU_CORPUS
 
-.PHONY: all demo test site wasm tools browser-tools bench clean
+.PHONY: all demo test site wasm tools browser-tools bench example clean
 
 all: site
 
@@ -39,6 +40,13 @@ test: browser-tools
 bench: browser-tools site
 	cargo bench --bench engine
 	node tests/browser/bench.mjs
+
+# The example site as a site owner would publish it at EXAMPLE_BASE (its pages, sou-search.js
+# and a pkg/ built over those pages); www/ is left alone.
+EXAMPLE_BASE ?= /
+example: tools
+	node scripts/build-example.mjs --base $(EXAMPLE_BASE) target/example
+	node scripts/serve.mjs target/example $(PORT)
 
 clean:
 	cargo clean
