@@ -6,11 +6,12 @@
 #   make site    build the publishable www/ (www/pkg/ and www/dist/sou-offline.html)
 #   make bench   print index sizes, build time and query latency (native and in Chromium)
 #   make example build the example site (examples/site/) into target/example/ and serve it
+#   make scaling measure 0.05–20 MB corpora (docs/scaling.md, docs/scaling.svg); slow
 
 PORT ?= 8765
 export SOU_CORPUS
 
-.PHONY: all demo test site wasm tools browser-tools bench example clean
+.PHONY: all demo test site wasm tools browser-tools bench example scaling clean
 
 all: site
 
@@ -47,6 +48,10 @@ EXAMPLE_BASE ?= /
 example: tools
 	node scripts/build-example.mjs --base $(EXAMPLE_BASE) target/example
 	node scripts/serve.mjs target/example $(PORT)
+
+scaling: browser-tools
+	cargo build --release -p sou-cli
+	node scripts/scaling.mjs
 
 clean:
 	cargo clean
