@@ -9,11 +9,13 @@
 #                sou beside Pagefind, FlexSearch, MiniSearch and Orama (bench/peers.mjs), which
 #                writes BENCHMARKS.md; BENCH_CORPUS=dir [BENCH_QUERIES=tsv] measures another
 #                corpus instead and only prints
+#   make example build the example site (examples/site/) into target/example/ and serve it
+#   make scaling measure 0.05–20 MB corpora (docs/scaling.md, docs/scaling.svg); slow
 
 PORT ?= 8765
 export SOU_CORPUS
 
-.PHONY: all demo test site wasm tools browser-tools bench bench-tools clean
+.PHONY: all demo test site wasm tools browser-tools bench bench-tools example scaling clean
 
 all: site
 
@@ -56,6 +58,17 @@ bench: browser-tools bench-tools site
 	cargo bench --bench engine
 	node tests/browser/bench.mjs
 	node bench/peers.mjs $(if $(BENCH_CORPUS),--corpus $(BENCH_CORPUS) $(if $(BENCH_QUERIES),--queries $(BENCH_QUERIES)))
+
+# The example site as a site owner would publish it at EXAMPLE_BASE (its pages, sou-search.js
+# and a pkg/ built over those pages); www/ is left alone.
+EXAMPLE_BASE ?= /
+example: tools
+	node scripts/build-example.mjs --base $(EXAMPLE_BASE) target/example
+	node scripts/serve.mjs target/example $(PORT)
+
+scaling: browser-tools
+	cargo build --release -p sou-cli
+	node scripts/scaling.mjs
 
 clean:
 	cargo clean

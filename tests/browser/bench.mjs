@@ -13,12 +13,13 @@
 //   node tests/browser/bench.mjs
 
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 
 import { serve } from '../../scripts/serve.mjs';
-import { buildWasm, copySite, launchBrowser, repo, www } from './lib.mjs';
+import {
+  buildWasm, coldLoads, copySite, judgedQueries, kb, launchBrowser, median, percentile, queryLatencies, www,
+} from './lib.mjs';
 
 const RUNS = 10;
 const TARGETS = {
@@ -26,19 +27,6 @@ const TARGETS = {
   firstResultMs: 100,
   p95Us: 200,
 };
-
-const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-
-async function judgedQueries(corpus) {
-  const file = path.join(repo, 'tests/queries', `${corpus}.tsv`);
-  if (!existsSync(file)) return [];
-  return (await readFile(file, 'utf8')).split('\n')
-    .filter((line) => line.trim() && !line.startsWith('#'))
-    .map((line) => line.split('\t')[0]);
-}
 
 async function measure(browser, siteDir) {
   const server = await serve(siteDir, { port: 0 });
@@ -56,51 +44,11 @@ async function measure(browser, siteDir) {
     const firstQuery = queries[0];
 
     // query() latency, in the page.
-    const latencies = await page.locator('sou-search').evaluate(async (host, queries) => {
-      const sou = await host.load();
-      const perQuery = [];
-      for (const q of queries) {
-        for (let i = 0; i < 20; i++) sou.query(q, { limit: 10 }); // compiled and warm
-        // Enough calls that the clock's coarse resolution (0.1 ms in Chromium) does not matter.
-        let calls = 0;
-        const start = performance.now();
-        let elapsed = 0;
-        while (calls < 50 || elapsed < 40) {
-          sou.query(q, { limit: 10 });
-          calls++;
-          elapsed = performance.now() - start;
-        }
-        perQuery.push((elapsed / calls) * 1000); // µs
-      }
-      return perQuery;
-    }, queries);
+    const latencies = await queryLatencies(page.locator('sou-search'), queries);
     await probe.close();
 
     // Cold loads with ?q=: time to the first result, and what was fetched until then.
-    const times = [];
-    let fetched = null;
-    for (let run = 0; run < RUNS; run++) {
-      const context = await browser.newContext();
-      const load = await context.newPage();
-      const requested = [];
-      load.on('request', (request) => requested.push(request.url()));
-      await load.goto(`${server.url}?q=${encodeURIComponent(firstQuery)}`);
-      await load.waitForFunction(() => performance.getEntriesByName('sou-first-result').length > 0, null, { timeout: 30_000 });
-      times.push(await load.evaluate(() => performance.getEntriesByName('sou-first-result')[0].startTime));
-      if (!fetched) {
-        fetched = { total: 0, files: [] };
-        for (const url of [...new Set(requested.slice())]) {
-          let pathname = decodeURIComponent(new URL(url).pathname);
-          if (pathname.endsWith('/')) pathname += 'index.html';
-          const body = await readFile(path.join(siteDir, pathname)).catch(() => null);
-          if (!body) continue;
-          const gz = gzipSize(body);
-          fetched.total += gz;
-          fetched.files.push(`${pathname.slice(1)} ${kb(gz)}`);
-        }
-      }
-      await context.close();
-    }
+    const { times, fetched } = await coldLoads(browser, `${server.url}?q=${encodeURIComponent(firstQuery)}`, siteDir, { runs: RUNS });
     return { info, firstQuery, queries: queries.length, latencies, times, fetched };
   } finally {
     server.close();

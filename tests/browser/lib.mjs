@@ -2,10 +2,12 @@
 // playwright-core, temporary copies of the site, and wasm builds of other corpora.
 
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
 
@@ -36,15 +38,103 @@ export async function copySite({ withBuild = true } = {}) {
   return dir;
 }
 
-/** Builds the wasm of corpus `corpus` into `outDir` with scripts/build-wasm.sh; rejects with its output on failure. */
-export function buildWasm(corpus, outDir) {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, SOU_CORPUS: corpus, SOU_BASE_URL: '', SOU_URL_SUFFIX: '' };
+let building = Promise.resolve(); // builds share target/: one at a time (see buildWasm)
+
+/**
+ * Builds the wasm of corpus `corpus` into `outDir` with scripts/build-wasm.sh; rejects with its
+ * output on failure. `baseUrl` and `urlSuffix` are SOU_BASE_URL and SOU_URL_SUFFIX (default: none).
+ * Builds run one after another, never at once: each leaves its module in the same
+ * target/wasm32-unknown-unknown/release/sou.wasm before wasm-bindgen reads it, so two at once
+ * could hand one corpus's module to the other's folder.
+ */
+export function buildWasm(corpus, outDir, { baseUrl = '', urlSuffix = '' } = {}) {
+  const run = building.then(() => new Promise((resolve, reject) => {
+    const env = { ...process.env, SOU_CORPUS: corpus, SOU_BASE_URL: baseUrl, SOU_URL_SUFFIX: urlSuffix };
     const child = spawn(path.join(repo, 'scripts/build-wasm.sh'), [outDir], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout.on('data', (chunk) => (log += chunk));
     child.stderr.on('data', (chunk) => (log += chunk));
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`build-wasm.sh ${corpus} failed (${code}):\n${log}`))));
-  });
+  }));
+  building = run.catch(() => {});
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring (tests/browser/bench.mjs and scripts/scaling.mjs)
+
+export const gzipSize = (bytes) => gzipSync(bytes, { level: 9 }).length;
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The judged queries of tests/queries/<corpus>.tsv (none when it has no such file). */
+export async function judgedQueries(corpus) {
+  const file = path.join(repo, 'tests/queries', `${corpus}.tsv`);
+  if (!existsSync(file)) return [];
+  return (await readFile(file, 'utf8')).split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => line.split('\t')[0]);
+}
+
+/**
+ * query() latency in the page of `host` (a locator of its <sou-search>), results converted to JS
+ * objects included: per query, the mean of at least `minCalls` calls taking at least `minMs` in
+ * all, after `warm` calls to compile and warm it. Resolves to one figure per query, in µs.
+ */
+export function queryLatencies(host, queries, { warm = 20, minCalls = 50, minMs = 40 } = {}) {
+  return host.evaluate(async (host, { queries, warm, minCalls, minMs }) => {
+    const sou = await host.load();
+    const perQuery = [];
+    for (const q of queries) {
+      for (let i = 0; i < warm; i++) sou.query(q, { limit: 10 }); // compiled and warm
+      // Enough calls that the clock's coarse resolution (0.1 ms in Chromium) does not matter.
+      let calls = 0;
+      const start = performance.now();
+      let elapsed = 0;
+      while (calls < minCalls || elapsed < minMs) {
+        sou.query(q, { limit: 10 });
+        calls++;
+        elapsed = performance.now() - start;
+      }
+      perQuery.push((elapsed / calls) * 1000); // µs
+    }
+    return perQuery;
+  }, { queries, warm, minCalls, minMs });
+}
+
+/**
+ * Loads `url` (a page with a <sou-search> and ?q=) `runs` times, each in a fresh browser context
+ * (empty cache), and waits for the element's performance mark of its first result. Resolves to
+ * { times: navigation start → first result, ms, per run; fetched: { total, files } }, where
+ * fetched is the gzip size (level 9) of every file of `siteDir` the first run asked for until
+ * then (the local server does not compress; a real host does).
+ */
+export async function coldLoads(browser, url, siteDir, { runs = 10, timeout = 30_000 } = {}) {
+  const times = [];
+  let fetched = null;
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext();
+    const load = await context.newPage();
+    const requested = [];
+    load.on('request', (request) => requested.push(request.url()));
+    await load.goto(url);
+    await load.waitForFunction(() => performance.getEntriesByName('sou-first-result').length > 0, null, { timeout });
+    times.push(await load.evaluate(() => performance.getEntriesByName('sou-first-result')[0].startTime));
+    if (!fetched) {
+      fetched = { total: 0, files: [] };
+      for (const requestUrl of [...new Set(requested.slice())]) {
+        let pathname = decodeURIComponent(new URL(requestUrl).pathname);
+        if (pathname.endsWith('/')) pathname += 'index.html';
+        const body = await readFile(path.join(siteDir, pathname)).catch(() => null);
+        if (!body) continue;
+        const gz = gzipSize(body);
+        fetched.total += gz;
+        fetched.files.push(`${pathname.slice(1)} ${kb(gz)}`);
+      }
+    }
+    await context.close();
+  }
+  return { times, fetched };
 }

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { serve, STRICT_CSP } from '../../scripts/serve.mjs';
+import { exampleSite } from './example.mjs';
 import { buildWasm, copySite, launchBrowser, repo, www } from './lib.mjs';
 
 const tests = [];
@@ -662,6 +663,8 @@ test('phone width: nothing overflows at 360 px', async () => {
   await page.locator('#reader .match').waitFor();
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'the reader overflows');
 });
+
+test('example site: a result on one page opens another at its heading; header and footer not indexed', () => exampleSite({ newPage, typeQuery }));
 
 test('screenshots: light, dark, phone, reader', async () => {
   const dir = path.join(repo, 'target/screenshots');
