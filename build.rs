@@ -34,8 +34,8 @@ fn main() {
             std::process::exit(1);
         }
     };
-    for skipped in &built.skipped {
-        println!("cargo:warning=skipped {skipped}: sou indexes only .txt, .md and .html files");
+    if let Some(skipped) = built.skipped_summary() {
+        println!("cargo:warning={skipped}");
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("index.sou");
     if let Err(error) = std::fs::write(&out, &built.bytes) {

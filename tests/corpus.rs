@@ -64,13 +64,14 @@ fn urls_are_paths_without_extension_with_base_and_suffix() {
     let built = build(&options).unwrap();
     let index = Index::open(&built.bytes).unwrap();
     let urls: Vec<&str> = index.urls().collect();
-    assert_eq!(urls, ["/docs/guide/essentials/computed.html", "/docs/index.html", "/docs/notes.html"]);
+    // The index page is its folder's address.
+    assert_eq!(urls, ["/docs/guide/essentials/computed.html", "/docs/", "/docs/notes.html"]);
     let hit = &index.search("表达式", &Default::default())[0];
     assert_eq!(hit.title, "计算属性");
     assert_eq!(hit.passages[0].anchor, Some("basic-example"));
     assert_eq!(hit.passages[0].url, "/docs/guide/essentials/computed.html#basic-example");
     let hit = &index.search("欢迎", &Default::default())[0];
-    assert_eq!((hit.title, hit.passages[0].url.as_str()), ("首页", "/docs/index.html#intro"));
+    assert_eq!((hit.title, hit.passages[0].url.as_str()), ("首页", "/docs/#intro"));
 }
 
 #[test]
@@ -83,6 +84,18 @@ fn other_files_are_skipped_and_named() {
     fs::write(dir.join(".git/HEAD.txt"), "hidden folders are not entered").unwrap();
     let built = build(&Options::new(&dir)).unwrap();
     assert_eq!(built.skipped, ["LICENSE", "logo.png"]);
+    assert_eq!(
+        built.skipped_summary().unwrap(),
+        "skipped LICENSE, logo.png: sou indexes only .txt, .md and .html files"
+    );
+    for i in 0..7 {
+        fs::write(dir.join(format!("style{i}.css")), "p {}").unwrap();
+    }
+    let built = build(&Options::new(&dir)).unwrap();
+    assert_eq!(
+        built.skipped_summary().unwrap(),
+        "skipped LICENSE, logo.png, style0.css, style1.css, style2.css and 4 more: sou indexes only .txt, .md and .html files"
+    );
     assert_eq!(built.stats.documents, 1);
 }
 

@@ -675,7 +675,7 @@ export class SouSearch extends HTMLElement {
   // open the result in a new tab; a plain click or Enter goes through sou-select.
   #addOption(kind, url, children, hit, passage) {
     const element = h('li', { id: `option-${this.#options.length}`, class: kind, role: 'option', part: 'option', 'aria-selected': 'false' },
-      h('a', { href: url, tabindex: '-1' }, ...children));
+      h('a', { href: this.#href(url), tabindex: '-1' }, ...children));
     this.#options.push({ element, hit, passage: passage ?? { url: hit.url, anchor: null, snippet: [] } });
     this.#list.append(element);
   }
@@ -737,7 +737,17 @@ export class SouSearch extends HTMLElement {
     const detail = { url: passage.url, anchor: passage.anchor, query: this.#input.value, title: hit.title, hit, passage };
     this.close();
     const event = new CustomEvent('sou-select', { detail, bubbles: true, cancelable: true });
-    if (this.dispatchEvent(event)) location.assign(new URL(passage.url, document.baseURI));
+    if (this.dispatchEvent(event)) location.assign(this.#href(passage.url));
+  }
+
+  /**
+   * Where a document URL leads. A relative one (an index built without SOU_BASE_URL) is relative
+   * to the site's root as the box knows it: the folder of the index file, else the folder that
+   * holds pkg/. Resolved against the page instead, it would break on every page in a subfolder.
+   */
+  #href(url) {
+    if (/^([a-z][a-z\d+.-]*:|\/)/i.test(url)) return url;
+    return new URL(url, this.indexUrl ?? new URL('..', this.moduleUrl)).href;
   }
 
   // Only the first <sou-search> of a page answers the shortcuts.

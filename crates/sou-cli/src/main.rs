@@ -121,8 +121,8 @@ fn run(cli: Cli) -> Result<(), String> {
         options.url_suffix.clone_from(url_suffix);
         let built = sou_indexer::build(&options).map_err(|e| e.to_string())?;
         std::fs::write(output, &built.bytes).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
-        for skipped in &built.skipped {
-            eprintln!("sou: skipped {skipped}: sou indexes only .txt, .md and .html files");
+        if let Some(skipped) = built.skipped_summary() {
+            eprintln!("sou: {skipped}");
         }
         println!("wrote {} ({} bytes, {} documents)", output.display(), built.bytes.len(), built.stats.documents);
         return Ok(());

@@ -85,12 +85,19 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     Ok(text)
 }
 
-/// A document's URL: its path without the extension, with a prefix and a suffix.
+/// A document's URL: its path without the extension, with a prefix and a suffix. A folder's
+/// `index` page is the folder's own address (`posts/hello/index.html` → `posts/hello/`), as
+/// static hosts serve it and as Hugo, Hexo and VitePress link to it.
 pub fn url(relative: &str, base: &str, suffix: &str) -> String {
     let stem = match relative.rfind('.') {
         Some(dot) if !relative[dot..].contains('/') => &relative[..dot],
         _ => relative,
     };
+    if let Some(folder) = stem.strip_suffix("index").filter(|f| f.is_empty() || f.ends_with('/')) {
+        let url = format!("{base}{folder}");
+        // The corpus's own index page with no base: the folder the page is in.
+        return if url.is_empty() { "./".to_owned() } else { url };
+    }
     format!("{base}{stem}{suffix}")
 }
 
@@ -103,5 +110,9 @@ mod tests {
         assert_eq!(url("guide/essentials/computed.md", "", ""), "guide/essentials/computed");
         assert_eq!(url("000_ff56.txt", "/docs/", ".html"), "/docs/000_ff56.html");
         assert_eq!(url("v1.2/readme", "", ""), "v1.2/readme");
+        assert_eq!(url("posts/hello/index.html", "/blog/", ".html"), "/blog/posts/hello/");
+        assert_eq!(url("index.md", "/docs/", ".html"), "/docs/");
+        assert_eq!(url("index.html", "", ""), "./");
+        assert_eq!(url("guide/reindex.md", "", ".html"), "guide/reindex.html");
     }
 }

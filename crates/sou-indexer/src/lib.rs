@@ -57,6 +57,21 @@ pub struct Built {
     pub files: usize,
 }
 
+impl Built {
+    /// One line about the skipped files, naming the first few, or `None` when none was: a built
+    /// site holds hundreds of stylesheets, scripts and images, which a line each would bury.
+    pub fn skipped_summary(&self) -> Option<String> {
+        const NAMED: usize = 5;
+        let (first, more) = match self.skipped.len() {
+            0 => return None,
+            n if n <= NAMED => (&self.skipped[..], 0),
+            n => (&self.skipped[..NAMED], n - NAMED),
+        };
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        Some(format!("skipped {}{more}: sou indexes only .txt, .md and .html files", first.join(", ")))
+    }
+}
+
 /// Builds the index of the corpus `options` names.
 pub fn build(options: &Options) -> Result<Built> {
     build_with(options, &segment::Segmenter::new())

@@ -15,7 +15,7 @@
 //!   `id` (or the `id` of an `<a>` directly inside); each table row is one passage, its cells
 //!   joined with ` | `. Inside a heading or a row, nested blocks only separate words.
 //!
-//! The title is `<title>`, else the first `<h1>`. Markdown files reuse the walker for their HTML
+//! The title is the first visible `<h1>`, else `<title>`, else an `<h1>` in a skipped part. Markdown files reuse the walker for their HTML
 //! blocks ([`extract_fragment`]).
 
 use ego_tree::iter::Edge;
@@ -30,17 +30,22 @@ pub fn parse(source: &str) -> ParsedDoc {
     let document = Html::parse_document(source);
     let root = document.tree.root();
 
-    let title = root
-        .descendants()
-        .find(|node| is_element(node, "title") && !node.ancestors().any(|a| is_element(&a, "svg")))
-        .map(|node| text_content(node));
-    let mut out = Passages::with_title(title.as_deref());
-
+    // The first visible `<h1>` names the page (the walker takes it); `<title>` usually carries
+    // the site's name too (`文章 · 站点`), which every result would repeat.
+    let mut out = Passages::with_title(None);
     // A frameset document has no body: then everything is walked (and mostly skipped).
     let body = root.descendants().find(|node| is_element(node, "body")).unwrap_or(root);
     Walker::new(&mut out).walk(body);
 
-    // No `<title>`, and no `<h1>` in the visible part: an `<h1>` in a skipped part (a site
+    if out.title().is_none() {
+        if let Some(title) = root
+            .descendants()
+            .find(|node| is_element(node, "title") && !node.ancestors().any(|a| is_element(&a, "svg")))
+        {
+            out.set_title_if_none(&text_content(title));
+        }
+    }
+    // No `<h1>` in the visible part and no `<title>`: an `<h1>` in a skipped part (a site
     // header, say) still names the page better than nothing.
     if out.title().is_none() {
         if let Some(h1) = body.descendants().find(|node| is_element(node, "h1")) {
@@ -318,11 +323,16 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("页面 标题"));
         assert_eq!(texts(&doc), ["正文"]);
 
-        let doc = parse("<title>站点 | 文章</title><h1 id=top>文章</h1><p>正文</p>");
-        assert_eq!(doc.title.as_deref(), Some("站点 | 文章"));
-        assert_eq!(doc.passages[0], passage(PassageKind::Heading, 1, "文章", Some("top")));
+        // The h1 names the page, not the title with the site's name; a second h1 is a heading.
+        let doc = parse("<title>文章 · 站点</title><h1 id=top>文章</h1><p>正文</p><h1 id=more>更多</h1><p>尾</p>");
+        assert_eq!(doc.title.as_deref(), Some("文章"));
+        assert_eq!(doc.passages[1], passage(PassageKind::Heading, 1, "更多", Some("more")));
         // An h1 anchor does not start a section.
-        assert_eq!(doc.passages[1].anchor, None);
+        assert_eq!(doc.passages[2].anchor, None);
+
+        // Without a visible h1, the title; a skipped h1 comes after it.
+        let doc = parse("<title>站点 | 文章</title><header><h1>站点</h1></header><p>正文</p>");
+        assert_eq!(doc.title.as_deref(), Some("站点 | 文章"));
 
         let doc = parse("<body><h1>Only <em>h1</em></h1><p>text</p></body>");
         assert_eq!(doc.title.as_deref(), Some("Only h1"));
