@@ -747,7 +747,12 @@ export class SouSearch extends HTMLElement {
    */
   #href(url) {
     if (/^([a-z][a-z\d+.-]*:|\/)/i.test(url)) return url;
-    return new URL(url, this.indexUrl ?? new URL('..', this.moduleUrl)).href;
+    try {
+      return new URL(url, this.indexUrl ?? new URL('..', this.moduleUrl)).href;
+    } catch {
+      // This file came from a data: URL (the offline file inlines it): no folder to start from.
+      return new URL(url, document.baseURI).href;
+    }
   }
 
   // Only the first <sou-search> of a page answers the shortcuts.
