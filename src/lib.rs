@@ -45,7 +45,7 @@ pub mod suggest;
 pub mod wasm;
 
 pub use index::{Document, DocumentPassage, DocumentSummary, Index, Info};
-pub use query::{Hit, PassageHit, Results, SearchOptions, PASSAGES_PER_HIT};
+pub use query::{Hit, PassageHit, Results, SearchOptions, MAX_CHUNKS, MAX_QUERY_CHARS, PASSAGES_PER_HIT};
 pub use snippet::Segment;
 pub use sou_core::{FormatError, PassageKind, Stats};
 pub use suggest::Suggestion;

@@ -18,6 +18,7 @@ mod segment;
 mod sounds;
 mod typo;
 
+pub use plan::{MAX_CHUNKS, MAX_QUERY_CHARS};
 pub(crate) use sounds::Sounds;
 
 use serde::Serialize;
