@@ -5,11 +5,12 @@
 #   make test    run every test: Rust (native and wasm), build errors, browser
 #   make site    build the publishable www/ (www/pkg/ and www/dist/sou-offline.html)
 #   make bench   print index sizes, build time and query latency (native and in Chromium)
+#   make fuzz    run each fuzz target of fuzz/ for FUZZ_SECONDS (default 60); not part of make test
 
 PORT ?= 8765
 export SOU_CORPUS
 
-.PHONY: all demo test site wasm tools browser-tools bench clean
+.PHONY: all demo test site wasm tools browser-tools bench fuzz clean
 
 all: site
 
@@ -39,6 +40,9 @@ test: browser-tools
 bench: browser-tools site
 	cargo bench --bench engine
 	node tests/browser/bench.mjs
+
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	cargo clean
