@@ -608,6 +608,8 @@ test('phone width: nothing overflows at 360 px', async () => {
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'the reader overflows');
 });
 
+test('load: 10,000 queries typed, no error, leak or long frame', async () => (await import('./load.mjs')).loadTest({ newPage, url: server.url }));
+
 test('screenshots: light, dark, phone, reader', async () => {
   const dir = path.join(repo, 'target/screenshots');
   await mkdir(dir, { recursive: true });
