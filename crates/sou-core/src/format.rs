@@ -25,6 +25,8 @@
 //! the index embedded in the wasm module or binary: those bytes are part of the module, whose
 //! integrity is the module's (a module that arrives damaged does not compile), so checking them
 //! again at every start-up would cost time and the CRC code's bytes in the module for nothing.
+//! (Measured on the seeds module: checking it costs 1.6 KB, 1.4 KB gzip, with this CRC's 1 KB
+//! table; 18 KB, 18.5 KB gzip, with `crc32fast`'s 16 KB of tables.)
 //! The checksum also covers what no cheap check can: the internal structure of the `terms` fst,
 //! which the `fst` crate reads trusting its offsets.
 //!
