@@ -11,11 +11,12 @@
 #                corpus instead and only prints
 #   make example build the example site (examples/site/) into target/example/ and serve it
 #   make scaling measure 0.05–20 MB corpora (docs/scaling.md, docs/scaling.svg); slow
+#   make fuzz    run each fuzz target of fuzz/ for FUZZ_SECONDS (default 60); not part of make test
 
 PORT ?= 8765
 export SOU_CORPUS
 
-.PHONY: all demo test site wasm tools browser-tools bench bench-tools example scaling clean
+.PHONY: all demo test site wasm tools browser-tools bench bench-tools example scaling fuzz clean
 
 all: site
 
@@ -69,6 +70,9 @@ example: tools
 scaling: browser-tools
 	cargo build --release -p sou-cli
 	node scripts/scaling.mjs
+
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	cargo clean

@@ -1,8 +1,10 @@
 //! The reader: an index opened over its bytes, without copying them.
 //!
-//! [`Index::open`] checks the magic number, the version and that every part has the length its
-//! counts promise; the text, the postings and the dictionary are then read where they lie. The
-//! embedded index of a wasm module opens in microseconds, whatever the corpus size.
+//! [`Index::open`] checks the magic number, the version, the checksum and that every part has the
+//! length its counts promise; the text, the postings and the dictionary are then read where they
+//! lie, every offset taken from them looked up with `get`. The embedded index of a wasm module
+//! skips the checksum (its bytes are the module's) and opens in microseconds, whatever the corpus
+//! size.
 //!
 //! A few small tables are worked out rather than stored (see `sou_core::format`): where each
 //! passage starts and whom it belongs to, where each document's passages start, where each
@@ -105,34 +107,42 @@ pub struct Info<'a> {
 }
 
 impl<'a> Index<'a> {
-    /// Opens an index over `bytes` (as written by `sou-indexer`).
+    /// Opens an index over `bytes` (as written by `sou-indexer`): checks the magic number, the
+    /// version, the checksum, and that every part has the length its counts promise. Damaged
+    /// bytes of any kind give an error, never a panic.
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, FormatError> {
-        let file = format::decode(bytes)?;
+        Index::checked(format::decode(bytes)?, bytes.len())
+    }
+
+    /// [`Index::open`] without the checksum, for bytes whose integrity is known: [`crate::embedded`]
+    /// opens the index embedded in the module with it (see `sou_core::format`, "Damaged bytes").
+    /// Every other check is made, and no offset is used unchecked; but the term dictionary's
+    /// internal structure is only covered by the checksum.
+    pub fn open_without_checksum(bytes: &'a [u8]) -> Result<Index<'a>, FormatError> {
+        Index::checked(format::decode_without_checksum(bytes)?, bytes.len())
+    }
+
+    fn checked(file: IndexFile<'a>, size: usize) -> Result<Index<'a>, FormatError> {
         let corrupt = FormatError::Corrupt;
         let s = file.stats;
-        if file.blocks.len() != (s.blocks as usize + 1) * 4
-            || file.passage_flags.len() != s.passages as usize
+        // In u64: on wasm32, `usize` arithmetic on counts near u32::MAX would overflow.
+        if file.blocks.len() as u64 != (u64::from(s.blocks) + 1) * 4
+            || file.passage_flags.len() as u64 != u64::from(s.passages)
             || file.byte_ranks.len() != 256
-            || file.chars.chars().count() != s.chars as usize
+            || file.chars.chars().count() as u64 != u64::from(s.chars)
             || s.documents == 0
             || s.blocks == 0
         {
             return Err(corrupt("a part's length does not match the counts"));
         }
         if format::u32_le(file.blocks, s.blocks as usize) as usize != file.text.len()
-            || file.strings.matches(STRING_END).count() != (s.documents + s.anchors) as usize
+            || file.strings.matches(STRING_END).count() as u64 != u64::from(s.documents) + u64::from(s.anchors)
+            || file.text.len() > u32::MAX as usize
         {
             return Err(corrupt("a table's end does not match the data"));
         }
         let terms = Map::new(file.terms).map_err(|_| corrupt("term dictionary"))?;
-        Ok(Index {
-            file,
-            terms,
-            size: bytes.len(),
-            tables: OnceLock::new(),
-            lowered: OnceLock::new(),
-            sounds: OnceLock::new(),
-        })
+        Ok(Index { file, terms, size, tables: OnceLock::new(), lowered: OnceLock::new(), sounds: OnceLock::new() })
     }
 
     /// Counts and totals.
@@ -190,8 +200,7 @@ impl<'a> Index<'a> {
     pub fn document(&self, url: &str) -> Option<Document<'a>> {
         let url = url.split_once('#').map_or(url, |(u, _)| u);
         let doc = (0..self.file.stats.documents).find(|&d| self.doc_url(d) == url)?;
-        let tables = self.tables();
-        let (first, next) = (tables.doc_first[doc as usize], tables.doc_first[doc as usize + 1]);
+        let (first, next) = self.doc_passages(doc);
         let passages = (first + 1..next)
             .filter_map(|id| self.passage(id))
             .map(|p| DocumentPassage {

@@ -45,7 +45,7 @@ pub mod suggest;
 pub mod wasm;
 
 pub use index::{Document, DocumentPassage, DocumentSummary, Index, Info};
-pub use query::{Hit, PassageHit, Results, SearchOptions, PASSAGES_PER_HIT};
+pub use query::{Hit, PassageHit, Results, SearchOptions, MAX_CHUNKS, MAX_QUERY_CHARS, PASSAGES_PER_HIT};
 pub use snippet::Segment;
 pub use sou_core::{FormatError, PassageKind, Stats};
 pub use suggest::Suggestion;
@@ -58,7 +58,9 @@ pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ind
 #[cfg(feature = "embed")]
 pub fn embedded() -> &'static Index<'static> {
     static INDEX: std::sync::OnceLock<Index<'static>> = std::sync::OnceLock::new();
-    INDEX.get_or_init(|| match Index::open(EMBEDDED_INDEX) {
+    // The bytes are part of this module: their integrity is the module's, so the checksum is not
+    // computed again at every start-up (see `sou_core::format`, "Damaged bytes").
+    INDEX.get_or_init(|| match Index::open_without_checksum(EMBEDDED_INDEX) {
         Ok(index) => index,
         // build.rs wrote these bytes with the same format code: this cannot fail.
         Err(e) => panic!("the embedded index does not open: {e}"),

@@ -176,3 +176,14 @@ fn titles_of_text_files_skip_breadcrumbs_and_mastheads() {
     let hits = index.search("首页 > 热点", &Default::default());
     assert!(hits[0].url.starts_with("002"));
 }
+
+#[test]
+fn the_text_limit_is_2_gib_to_the_byte() {
+    // Building 2 GiB in a test is not practical: the check build() makes, at its edge.
+    let path = std::path::Path::new("big");
+    assert_eq!(sou_indexer::writer::MAX_TEXT_BYTES, 1 << 31);
+    assert!(sou_indexer::check_text_bytes(path, (1 << 31) - 1).is_ok());
+    let error = sou_indexer::check_text_bytes(path, 1 << 31).unwrap_err();
+    assert!(matches!(error, Error::CorpusTooLarge { bytes, .. } if bytes == 1 << 31), "{error:?}");
+    assert!(error.to_string().contains("more than one index can hold (2 GiB)"), "{error}");
+}

@@ -136,20 +136,6 @@ fn markdown_documents_keep_headings_and_anchors() {
     assert!(doc.passages.iter().any(|p| p.kind == sou::PassageKind::Code && p.text.contains("publishedBooksMessage")));
 }
 
-#[test]
-fn opening_bad_bytes_is_an_error_not_a_panic() {
-    assert!(matches!(Index::open(b""), Err(sou::FormatError::NotAnIndex)));
-    assert!(matches!(Index::open(b"hello world"), Err(sou::FormatError::NotAnIndex)));
-    let bytes = common::seeds();
-    for cut in [9, 12, 100, bytes.len() / 2, bytes.len() - 1] {
-        assert!(Index::open(&bytes[..cut]).is_err(), "cut at {cut}");
-    }
-    let mut newer = bytes.to_vec();
-    let version = sou_core::format::VERSION + 1;
-    newer[8..12].copy_from_slice(&version.to_le_bytes());
-    assert!(matches!(Index::open(&newer), Err(sou::FormatError::Version { found, .. }) if found == version));
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -186,6 +172,146 @@ proptest! {
             let all = index.query(&query, &SearchOptions { limit: 100, offset: 0 });
             prop_assert!(all.hits.iter().any(|h| h.url == summary.url), "{:?} not found in {}", query, summary.url);
             prop_assert!(!hits.is_empty());
+        }
+    }
+}
+
+/// Segments of a snippet are consecutive slices of one string, none empty: the highlight ranges
+/// they were cut at lay inside the text, on character boundaries.
+fn assert_contiguous(segments: &[sou::Segment<'_>]) {
+    assert!(segments.iter().all(|s| !s.text.is_empty()), "an empty segment: {segments:?}");
+    for w in segments.windows(2) {
+        assert_eq!(w[0].text.as_ptr() as usize + w[0].text.len(), w[1].text.as_ptr() as usize, "{segments:?}");
+    }
+}
+
+/// A query for the properties below: a piece of a seed document, an odd string, or both.
+fn mixed_query(index: &Index<'_>, doc: usize, start: usize, len: usize, odd: &str, mix: u8) -> String {
+    let summary = &index.documents()[doc % 5];
+    let text: Vec<char> = index.document(summary.url).unwrap().passages.iter().flat_map(|p| p.text.chars()).collect();
+    let start = start % text.len();
+    let piece: String = text[start..(start + len).min(text.len())].iter().collect();
+    match mix {
+        0 => piece,
+        1 => format!("{piece} {odd}"),
+        _ => odd.to_owned(),
+    }
+}
+
+#[test]
+fn the_longest_query_is_cut_not_rejected() {
+    let index = seeds();
+    let options = SearchOptions::default();
+    let padded = |n: usize, tail: &str| format!("{}{tail}", "\u{3000}".repeat(n));
+    assert_eq!(sou::MAX_QUERY_CHARS, 256);
+    // 人工心脏 ends at character 256: all of it is searched.
+    let whole = index.query(&padded(252, "人工心脏"), &options);
+    assert_eq!(whole, index.query("人工心脏", &options));
+    // One character further: 脏 is cut off, what remains is searched.
+    let cut = index.query(&padded(253, "人工心脏"), &options);
+    assert_eq!(cut, index.query("人工心", &options));
+    assert_ne!(cut.total, 0);
+    // Far longer queries are cut the same way, whatever their length.
+    let long = format!("{}{}", padded(252, "人工心脏"), "镍".repeat(1_000_000));
+    assert_eq!(index.query(&long, &options), whole);
+    // At most 12 chunks: the 13th word apart is not looked for.
+    assert_eq!(sou::MAX_CHUNKS, 12);
+    let twelve = index.query(&format!("{}人工心脏", "创新 ".repeat(11)), &options);
+    assert!(twelve.total < 5 && twelve.hits[0].url.starts_with("002"), "{}", twelve.total);
+    let thirteen = index.query(&format!("{}人工心脏", "创新 ".repeat(12)), &options);
+    assert_eq!(thirteen, index.query(&"创新 ".repeat(12), &options));
+    assert_eq!(thirteen.total, 5);
+}
+
+#[test]
+fn pages_of_a_large_result_list_have_no_gaps_or_repeats() {
+    let index = Index::open(common::vue()).unwrap();
+    for query in ["组件", "的", "v", "响应式 ref"] {
+        let all = index.query(query, &SearchOptions { limit: usize::MAX, offset: 0 });
+        assert!(all.total > 20, "{query}: {}", all.total);
+        assert_eq!(all.hits.len(), all.total);
+        let mut paged = Vec::new();
+        for offset in (0..all.total + 7).step_by(7) {
+            let page = index.query(query, &SearchOptions { limit: 7, offset });
+            assert_eq!(page.total, all.total);
+            paged.extend(page.hits);
+        }
+        assert_eq!(paged, all.hits, "{query}");
+        let mut urls: Vec<&str> = paged.iter().map(|h| h.url).collect();
+        urls.sort_unstable();
+        urls.dedup();
+        assert_eq!(urls.len(), all.total, "{query}: a document twice");
+        assert!(index.query(query, &SearchOptions { limit: usize::MAX, offset: usize::MAX }).hits.is_empty());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// What every result list promises: sorted by score; each snippet a piece of its passage,
+    /// whole when not cut, its segments consecutive slices; pages of any size that put together
+    /// give the whole list, with the same total; the same results every time, from a freshly
+    /// opened index too.
+    #[test]
+    fn results_keep_their_promises(
+        doc in 0usize..5, start in 0usize..4000, len in 1usize..10, odd in "\\PC{0,6}", mix in 0u8..3,
+        size in 1usize..4,
+    ) {
+        let index = seeds();
+        let query = mixed_query(&index, doc, start, len, &odd, mix);
+        let all = index.query(&query, &SearchOptions { limit: 1000, offset: 0 });
+        prop_assert_eq!(all.hits.len(), all.total);
+        prop_assert!(all.hits.windows(2).all(|w| w[0].score >= w[1].score), "not sorted by score");
+        for hit in &all.hits {
+            let document = index.document(hit.url).unwrap();
+            for passage in &hit.passages {
+                assert_contiguous(&passage.snippet);
+                let snippet: String = passage.snippet.iter().map(|s| s.text).collect();
+                let texts: Vec<&str> = std::iter::once(document.title).chain(document.passages.iter().map(|p| p.text)).collect();
+                prop_assert!(
+                    texts.iter().any(|t| t.contains(snippet.as_str())
+                        && (passage.cut_start || t.starts_with(snippet.as_str()))
+                        && (passage.cut_end || t.ends_with(snippet.as_str()))),
+                    "{:?}: the snippet {:?} is not a piece of its passage", query, snippet
+                );
+            }
+        }
+        let mut paged = Vec::new();
+        for offset in (0..=all.total).step_by(size) {
+            let page = index.query(&query, &SearchOptions { limit: size, offset });
+            prop_assert_eq!(page.total, all.total);
+            prop_assert!(page.hits.len() <= size);
+            paged.extend(page.hits);
+        }
+        prop_assert_eq!(&paged, &all.hits);
+        prop_assert_eq!(&index.query(&query, &SearchOptions { limit: 1000, offset: 0 }), &all);
+        prop_assert_eq!(&seeds().query(&query, &SearchOptions { limit: 1000, offset: 0 }), &all);
+    }
+
+    /// A snippet of any text around any well-formed highlights: consecutive slices of the text,
+    /// none empty, the whole text when it is short, the highlights exactly where they were.
+    #[test]
+    fn snippets_are_slices_of_their_text(text in "\\PC{0,300}", picks in prop::collection::vec(any::<prop::sample::Index>(), 0..12)) {
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let mut cuts: Vec<usize> = picks.iter().map(|p| bounds[p.index(bounds.len())]).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let highlights: Vec<(usize, usize)> = cuts.chunks_exact(2).map(|w| (w[0], w[1])).collect();
+        let cut = sou::snippet::snippet(&text, &highlights);
+        assert_contiguous(&cut.segments);
+        let joined: String = cut.segments.iter().map(|s| s.text).collect();
+        let from = cut.segments.first().map_or(0, |s| s.text.as_ptr() as usize - text.as_ptr() as usize);
+        prop_assert_eq!(text.get(from..from + joined.len()), Some(joined.as_str()));
+        prop_assert_eq!(cut.cut_start, from > 0);
+        prop_assert_eq!(cut.cut_end, from + joined.len() < text.len());
+        if text.chars().count() <= sou::snippet::MAX_CHARS {
+            prop_assert_eq!(joined, text.clone());
+        }
+        let mut at = from;
+        for segment in &cut.segments {
+            let inside = highlights.iter().any(|&(s, e)| s <= at && at + segment.text.len() <= e);
+            prop_assert_eq!(segment.hit, inside, "{:?} at {}", segment.text, at);
+            at += segment.text.len();
         }
     }
 }

@@ -128,3 +128,61 @@ fn load_index_rejects_bad_bytes_and_keeps_the_index_in_use() {
     let loaded = sou::wasm::search(&known_query(), JsValue::UNDEFINED).unwrap();
     assert_eq!(js_sys::JSON::stringify(&before).unwrap(), js_sys::JSON::stringify(&loaded).unwrap());
 }
+
+/// The instance's memory in bytes (it grows in 64 KiB pages and never shrinks).
+fn memory_bytes() -> u32 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length()
+}
+
+#[wasm_bindgen_test]
+fn memory_does_not_grow_over_10000_queries() {
+    // Queries from the corpus's own text (pieces of every passage, 1–8 characters) and odd strings,
+    // deterministically.
+    let documents: Array = sou::wasm::documents().unwrap().unchecked_into();
+    let mut texts: Vec<Vec<char>> = Vec::new();
+    for d in documents.iter() {
+        let document = sou::wasm::document(&get(&d, "url").as_string().unwrap()).unwrap();
+        for p in Array::from(&get(&document, "passages")).iter() {
+            texts.push(get(&p, "text").as_string().unwrap().chars().collect());
+        }
+    }
+    let odd =
+        ["", "  ", "😀", "jiayuguan", "jyg", "definProps", "<b>", "\u{0}", "ＬＥＤ", "人工新藏", "a b c d e f g h"];
+    let long = "科".repeat(300);
+    let mut seed = 0x2545_F491_u32;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed as usize
+    };
+    let startup = memory_bytes();
+    let mut checkpoint = 0;
+    for n in 1..=10_000 {
+        let query = match next() % 20 {
+            0 => odd[next() % odd.len()].to_owned(),
+            1 => long.clone(),
+            _ => {
+                let text = &texts[next() % texts.len()];
+                let start = next() % text.len();
+                text[start..(start + 1 + next() % 8).min(text.len())].iter().collect()
+            }
+        };
+        let page = sou::wasm::query_page(&query, options(&[("limit", 10.0)])).unwrap();
+        assert!(get(&page, "total").as_f64().unwrap() >= 0.0);
+        let _ = sou::wasm::suggest(&query, JsValue::UNDEFINED).unwrap();
+        if n == 1_000 {
+            checkpoint = memory_bytes();
+        }
+    }
+    let end = memory_bytes();
+    wasm_bindgen_test::console_log!(
+        "wasm memory: {startup} bytes before the first query, {checkpoint} after 1,000 queries, {end} after 10,000"
+    );
+    // Not one 64 KiB page more after the first thousand queries: the tables, the lazily built
+    // readings and the allocator's pools are made by then. (Memory only grows by whole pages, so
+    // a leak small enough to fit in the free space the allocator had at query 1,000 would go
+    // unseen here; 9,000 queries make any leak of more than a few bytes a query show.)
+    assert_eq!(end, checkpoint, "wasm memory grew between query 1,000 and query 10,000");
+}

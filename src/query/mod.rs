@@ -18,6 +18,7 @@ mod segment;
 mod sounds;
 mod typo;
 
+pub use plan::{MAX_CHUNKS, MAX_QUERY_CHARS};
 pub(crate) use sounds::Sounds;
 
 /// A small vocabulary for the query modules' tests: an fst of `words` (plain UTF-8 keys standing

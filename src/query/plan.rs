@@ -10,11 +10,11 @@ use sou_core::runs::{runs, Run};
 
 use crate::index::Index;
 
-/// The longest query considered, in characters; the rest is ignored. It bounds the work a query can
-/// cause whatever its length.
-pub(crate) const MAX_QUERY_CHARS: usize = 256;
+/// The longest query considered, in characters; the rest is ignored (cut, not rejected). It bounds
+/// the work a query can cause whatever its length.
+pub const MAX_QUERY_CHARS: usize = 256;
 /// At most this many chunks (white-space separated parts) are looked for.
-pub(crate) const MAX_CHUNKS: usize = 12;
+pub const MAX_CHUNKS: usize = 12;
 /// At most this many distinct strings are looked for.
 pub(crate) const MAX_NEEDLES: usize = 32;
 

@@ -668,6 +668,7 @@ test('phone width: nothing overflows at 360 px', async () => {
 });
 
 test('example site: a result on one page opens another at its heading; header and footer not indexed', () => exampleSite({ newPage, typeQuery }));
+test('load: 10,000 queries typed, no error, leak or long frame', async () => (await import('./load.mjs')).loadTest({ newPage, url: server.url }));
 
 test('screenshots: light, dark, phone, reader', async () => {
   const dir = path.join(repo, 'target/screenshots');

@@ -109,12 +109,9 @@ pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<B
     if docs.is_empty() {
         return Err(Error::EmptyCorpus { path: options.corpus.clone(), skipped: corpus.skipped.len() });
     }
-    // Offsets into the text are 31 bits in the block table (the top bit is a flag).
     let bytes: usize =
         docs.iter().map(|d| d.title.len() + 1 + d.passages.iter().map(|p| p.text.len() + 1).sum::<usize>()).sum();
-    if bytes >= writer::MAX_TEXT_BYTES {
-        return Err(Error::CorpusTooLarge { path: options.corpus.clone(), bytes });
-    }
+    check_text_bytes(&options.corpus, bytes)?;
     let name = options.name.clone().unwrap_or_else(|| {
         options
             .corpus
@@ -123,6 +120,17 @@ pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<B
     });
     let written = writer::write(&name, &docs, segmenter);
     Ok(Built { bytes: written.bytes, stats: written.stats, skipped: corpus.skipped, files: corpus.files.len() })
+}
+
+/// Whether `bytes` of stored text (every title and passage with its separator) fit in one index:
+/// offsets into the text are 31 bits in the block table (the top bit is a flag), so under
+/// [`writer::MAX_TEXT_BYTES`] (2 GiB). That also bounds the documents and passages an index
+/// addresses: each takes at least two bytes of text, so fewer than 2^30.
+pub fn check_text_bytes(corpus: &std::path::Path, bytes: usize) -> Result<()> {
+    if bytes >= writer::MAX_TEXT_BYTES {
+        return Err(Error::CorpusTooLarge { path: corpus.to_path_buf(), bytes });
+    }
+    Ok(())
 }
 
 /// Passage text as the index stores it: trimmed, without control characters other than line
