@@ -43,10 +43,12 @@ fn index() -> Result<&'static Index<'static>, JsError> {
 /// and leave the index in use as it was.
 #[wasm_bindgen]
 pub fn load_index(bytes: Vec<u8>) -> Result<JsValue, JsError> {
-    // Opened where it lies first, so that bytes that do not open are freed, not leaked.
+    // Checked where it lies first, so that bytes that do not open are freed, not leaked; the same
+    // bytes, kept, then need no second checksum.
     Index::open(&bytes).map_err(|e| JsError::new(&format!("sou: cannot use this index: {e}")))?;
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    let index = Index::open(bytes).map_err(|e| JsError::new(&format!("sou: cannot use this index: {e}")))?;
+    let index =
+        Index::open_without_checksum(bytes).map_err(|e| JsError::new(&format!("sou: cannot use this index: {e}")))?;
     let index: &'static Index<'static> = Box::leak(Box::new(index));
     LOADED.set(Some(index));
     to_js(&index.info())
