@@ -430,8 +430,10 @@ export class SouSearch extends HTMLElement {
     window.removeEventListener('popstate', this.#onPopState);
   }
 
-  attributeChangedCallback() {
+  attributeChangedCallback(name) {
     this.#applyAttributes();
+    // Examples show only in the empty state: a search on screen stays as it is.
+    if (name === 'examples' && this.#input.value.trim()) return;
     if (this.#api) this.#search(this.#input.value);
   }
 
