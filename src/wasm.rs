@@ -45,10 +45,10 @@ fn index() -> Result<&'static Index<'static>, JsError> {
 pub fn load_index(bytes: Vec<u8>) -> Result<JsValue, JsError> {
     // Checked where it lies first, so that bytes that do not open are freed, not leaked; the same
     // bytes, kept, then need no second checksum.
-    Index::open(&bytes).map_err(|e| JsError::new(&format!("sou: cannot use this index: {e}")))?;
+    let unusable = |e: crate::FormatError| JsError::new(&format!("sou: cannot use this index: {e}"));
+    Index::open(&bytes).map_err(unusable)?;
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    let index =
-        Index::open_without_checksum(bytes).map_err(|e| JsError::new(&format!("sou: cannot use this index: {e}")))?;
+    let index = Index::open_without_checksum(bytes).map_err(unusable)?;
     let index: &'static Index<'static> = Box::leak(Box::new(index));
     LOADED.set(Some(index));
     to_js(&index.info())

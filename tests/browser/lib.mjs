@@ -48,17 +48,22 @@ let building = Promise.resolve(); // builds share target/: one at a time (see bu
  * could hand one corpus's module to the other's folder.
  */
 export function buildWasm(corpus, outDir, { baseUrl = '', urlSuffix = '' } = {}) {
-  const run = building.then(() => new Promise((resolve, reject) => {
-    const env = { ...process.env, SOU_CORPUS: corpus, SOU_BASE_URL: baseUrl, SOU_URL_SUFFIX: urlSuffix };
-    const child = spawn(path.join(repo, 'scripts/build-wasm.sh'), [outDir], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, SOU_CORPUS: corpus, SOU_BASE_URL: baseUrl, SOU_URL_SUFFIX: urlSuffix };
+  const run = building.then(() => runCommand(path.join(repo, 'scripts/build-wasm.sh'), [outDir], { env, what: `build-wasm.sh ${corpus}` }));
+  building = run.catch(() => {});
+  return run;
+}
+
+/** Runs `command` in the repository; resolves to its output, rejects with it (named `what`) on failure. */
+export function runCommand(command, args, { env = process.env, what = command } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout.on('data', (chunk) => (log += chunk));
     child.stderr.on('data', (chunk) => (log += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`build-wasm.sh ${corpus} failed (${code}):\n${log}`))));
-  }));
-  building = run.catch(() => {});
-  return run;
+    child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`${what} failed (${code}):\n${log}`))));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 
 import { serve, STRICT_CSP } from '../../scripts/serve.mjs';
 import { exampleSite } from './example.mjs';
-import { buildWasm, copySite, launchBrowser, repo, www } from './lib.mjs';
+import { buildWasm, copySite, launchBrowser, repo, runCommand, www } from './lib.mjs';
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -584,16 +583,8 @@ test('XSS: a corpus full of markup shows it as text, in results and the reader',
 });
 
 /** Runs `sou index corpusDir -o output` (the command a site owner runs); rejects with its output on failure. */
-function souIndex(corpusDir, output) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('cargo', ['run', '-q', '-p', 'sou-cli', '--', 'index', corpusDir, '-o', output], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    child.stdout.on('data', (chunk) => (log += chunk));
-    child.stderr.on('data', (chunk) => (log += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(log) : reject(new Error(`sou index failed (${code}):\n${log}`))));
-  });
-}
+const souIndex = (corpusDir, output) =>
+  runCommand('cargo', ['run', '-q', '-p', 'sou-cli', '--', 'index', corpusDir, '-o', output], { what: 'sou index' });
 
 test('runtime index: index="site.sou" searches a file written by `sou index`, with the module that embeds none', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sou-runtime-'));
