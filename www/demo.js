@@ -16,10 +16,12 @@ const ENGLISH = {
   offline: 'The single-file offline version (one HTML file, opens from disk)',
   info: (info) => `Corpus “${info.corpus}”: ${info.documents} documents, ${info.passages} passages, ${info.terms} terms; index ${kilobytes(info.bytes)} KB.`,
   missing: (url) => `“${url}” is not in the index.`,
+  failed: (url, why) => `“${url}” failed to load: ${why}`,
 };
 const CHINESE = {
   info: (info) => `语料“${info.corpus}”：${info.documents} 篇文档，${info.passages} 个段落，${info.terms} 个词；索引 ${kilobytes(info.bytes)} KB。`,
   missing: (url) => `索引里没有“${url}”。`,
+  failed: (url, why) => `“${url}”载入失败：${why}`,
 };
 
 // Not toLocaleString(): its first call loads the browser's number-formatting data, 60 ms or more
@@ -41,6 +43,7 @@ const reader = document.getElementById('reader');
 const readerUrl = document.getElementById('reader-url');
 const readerTitle = document.getElementById('reader-title');
 const readerBody = document.getElementById('reader-body');
+let showing = 0; // counts show() calls: one still waiting for shards gives way to a later one
 
 box.addEventListener('sou-ready', async ({ detail: { info } }) => {
   document.getElementById('corpus-info').textContent = strings.info(info);
@@ -59,7 +62,7 @@ box.addEventListener('sou-select', (event) => {
   url.searchParams.set('doc', hit.url);
   url.searchParams.set('p', String(Math.max(0, hit.passages.indexOf(passage))));
   history.pushState(null, '', url);
-  show(hit.url, query, hit.passages.indexOf(passage));
+  show(hit.url, query, hit.passages.indexOf(passage), hit);
 });
 
 function closeReader() {
@@ -92,10 +95,41 @@ function restore({ initial = false } = {}) {
   }
 }
 
-/** Shows document `url` in the reader, with passage `passageIndex` of its hit for `query` marked. */
-async function show(url, query, passageIndex) {
+/**
+ * The answer of `ask` (a document() or query() call) once the shards it needs are in: with a
+ * sharded index, an answer lists in `missing` the shards of its text that are not loaded yet.
+ */
+async function complete(ask) {
+  let answer = ask();
+  while (answer?.missing?.length) {
+    await box.loadShards(answer.missing);
+    answer = ask();
+  }
+  return answer;
+}
+
+/**
+ * Shows document `url` in the reader, with passage `passageIndex` of its hit for `query` marked
+ * (the hit itself if the caller has it: the search then need not run again).
+ */
+async function show(url, query, passageIndex, knownHit) {
+  const shown = ++showing;
   const api = await box.load();
-  const doc = api.document(url);
+  let doc, page;
+  try {
+    doc = await complete(() => api.document(url));
+    // The hit tells which text matched (the index folds case, traditional characters, pinyin…),
+    // so the reader marks those words rather than the query's.
+    if (doc && !knownHit && query.trim()) page = await complete(() => api.query(query, { limit: 1000 }));
+  } catch (error) {
+    if (shown !== showing) return;
+    reader.hidden = false;
+    readerUrl.textContent = url;
+    readerTitle.textContent = strings.failed(url, error.message);
+    readerBody.replaceChildren();
+    return;
+  }
+  if (shown !== showing) return;
   reader.hidden = false;
   readerUrl.textContent = url;
   if (!doc) {
@@ -103,9 +137,7 @@ async function show(url, query, passageIndex) {
     readerBody.replaceChildren();
     return;
   }
-  // The hit tells which text matched (the index folds case, traditional characters, pinyin…),
-  // so the reader marks those words rather than the query's.
-  const hit = query.trim() ? api.search(query, { limit: 1000 }).find((h) => h.url === doc.url) : undefined;
+  const hit = knownHit ?? page?.hits.find((h) => h.url === doc.url);
   const terms = hit ? hitTerms(hit) : [];
   const chosen = hit?.passages[passageIndex] ?? hit?.passages[0];
   const match = chosen ? locate(doc, chosen) : null;

@@ -9,10 +9,16 @@
 // limit (results per page, default 10), lang (zh or en; default: the browser's language),
 // examples (example queries for the empty state, separated by commas), param (the URL query
 // parameter that holds the search, default q; param="" keeps the search out of the URL).
-// Events: sou-ready {info}, sou-results {query, total, ms}, sou-select {url, anchor, query, title,
-// hit, passage} (cancelable: if not prevented, the page navigates to url).
-// Methods: load() → Promise of the sou.js API, open(), close(), focus(), and the value property;
-// SouSearch.load, replaceable, is how the API is loaded (see there).
+// Events: sou-ready {info}, sou-results {query, total, ms} (once the results are complete),
+// sou-select {url, anchor, query, title, hit, passage} (cancelable: if not prevented, the page
+// navigates to url).
+// Methods: load() → Promise of the sou.js API, loadShards(names) (see there), open(), close(),
+// focus(), and the value property; SouSearch.load, replaceable, is how the API is loaded (see there).
+//
+// A sharded index (`sou index --shards`): the index file is the head, and the text of the
+// passages is in shard files beside it. A query() lists the shards it needs and lacks in
+// `missing`; the box fetches them (each once, a few at a time), adds them, searches again and
+// shows the results as they complete.
 // Theming: --sou-accent, --sou-bg, --sou-fg, --sou-muted, --sou-border, --sou-active-bg,
 // --sou-mark-bg, --sou-mark-fg, --sou-radius, --sou-font, --sou-shadow (each for both colour
 // schemes: set them inside a prefers-color-scheme query to tell them apart), and
@@ -30,6 +36,8 @@ const STRINGS = {
     count: (n, ms) => `${n} 条结果，${ms} 毫秒`,
     loading: '正在加载搜索索引…',
     failed: '搜索索引加载失败：',
+    loadingMore: '正在载入更多结果…',
+    shardFailed: '部分结果载入失败：',
     hint: (info) => `在 ${info.documents} 篇文档、${info.passages} 个段落中搜索。`,
     examples: '试试：',
     none: (q) => `没有找到“${q}”的结果。`,
@@ -46,6 +54,8 @@ const STRINGS = {
     count: (n, ms) => `${n} ${n === 1 ? 'result' : 'results'}, ${ms} ms`,
     loading: 'Loading the search index…',
     failed: 'The search index failed to load: ',
+    loadingMore: 'Loading more results…',
+    shardFailed: 'Some results failed to load: ',
     hint: (info) => `Search ${info.documents} documents, ${info.passages} passages.`,
     examples: 'Try: ',
     none: (q) => `No results for “${q}”.`,
@@ -59,6 +69,10 @@ const STRINGS = {
 // Only show the loading state when loading is slow enough to notice: a flash of "loading" on
 // every first keystroke would be worse than nothing.
 const LOADING_DELAY_MS = 150;
+
+// How many shards of a sharded index the box fetches at once. The results show after each
+// batch, so the first batch is the one that matters: query() lists the shards most needed first.
+const SHARD_BATCH = 4;
 
 // Constructed style sheets are not inline styles, so they work under a CSP without
 // 'unsafe-inline' in style-src (every browser with wasm SIMD, which sou needs, has them).
@@ -276,7 +290,10 @@ function replaceLastWord(query, term) {
   return query.replace(/\S*$/, term);
 }
 
-/** The name and bytes of the index file at `url`; rejects with a message that names the file and the cause. */
+/**
+ * The name and bytes of the index file (or shard) at `url`; rejects with a message that names
+ * the file and the cause.
+ */
 async function fetchIndex(url) {
   const name = decodeURIComponent(new URL(url).pathname.split('/').pop());
   let response;
@@ -331,6 +348,13 @@ export class SouSearch extends HTMLElement {
   #options = []; // [{element, hit, passage}] in the order ↑/↓ walks them
   #active = -1;
   #shown = 0; // how many results the list shows; "show more" raises it
+  #shownQuery = null; // the query whose results the list shows
+  // A sharded index: its shards (text files beside the index file) are fetched as queries need them.
+  #shards = new Map(); // shard name → promise of it fetched and added (dropped if that failed)
+  #added = new Set(); // the shards added to the index
+  #failed = new Map(); // shard name → Error, until the next search tries again
+  #batch = null; // the batch of shards being fetched for the results on screen
+  #partial = false; // the results on screen lack shards that are on their way
   #input; // the combobox
   #panel; // what drops down under it:
   #status; //   the count and time (a live region), or the hint, or the loading state
@@ -482,6 +506,62 @@ export class SouSearch extends HTMLElement {
     return this.#loading;
   }
 
+  /**
+   * Fetches the shards `names` of a sharded index (the `missing` of a query() or document()
+   * answer: file names relative to the index file) and adds them to the index. Each shard is
+   * fetched once, all of them in parallel. Resolves when all are in; rejects, once all are
+   * settled, with an Error that names the first file that failed and why. A shard that failed
+   * is fetched again by a later call. A page that calls document() or query() itself:
+   *
+   *   let doc = api.document(url);
+   *   while (doc?.missing.length) {
+   *     await box.loadShards(doc.missing);
+   *     doc = api.document(url);
+   *   }
+   */
+  async loadShards(names) {
+    const api = this.#api ?? (await this.load());
+    const results = await Promise.allSettled(names.map((name) => this.#loadShard(api, name)));
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  #loadShard(api, name) {
+    // Asked for again once added: the index does not take it. Fetching it again would loop.
+    if (this.#added.has(name)) return Promise.reject(new Error(`${name}: sou: the index still lacks this shard after adding it`));
+    let shard = this.#shards.get(name);
+    if (!shard) {
+      shard = fetchIndex(new URL(name, this.indexUrl ?? document.baseURI).href).then(({ bytes }) => {
+        try {
+          api.add_shard(bytes);
+        } catch (error) {
+          throw new Error(`${name}: ${error.message}`);
+        }
+        this.#added.add(name);
+      });
+      this.#shards.set(name, shard);
+      shard.catch(() => {
+        if (this.#shards.get(name) === shard) this.#shards.delete(name); // the next call fetches it again
+      });
+    }
+    return shard;
+  }
+
+  /**
+   * Fetches the next few of the shards `missing` (most needed first) unless a batch is on its
+   * way, then searches again: the query in the box then, which asks for what it still lacks.
+   */
+  #fetchShards(missing) {
+    const names = missing.filter((name) => !this.#failed.has(name)).slice(0, SHARD_BATCH);
+    if (this.#batch || names.length === 0) return;
+    this.#batch = Promise.all(names.map((name) =>
+      this.#loadShard(this.#api, name).catch((error) => this.#failed.set(name, error))));
+    this.#batch.then(() => {
+      this.#batch = null;
+      this.#run();
+    });
+  }
+
   open() {
     this.#open = true;
     if (!this.#api) this.load().catch(() => {}); // the panel shows the error
@@ -552,6 +632,7 @@ export class SouSearch extends HTMLElement {
   #search(query) {
     this.#input.value = query;
     this.#shown = this.#limit();
+    this.#failed.clear(); // a shard that failed is tried again
     this.#run();
   }
 
@@ -564,6 +645,10 @@ export class SouSearch extends HTMLElement {
       this.#render();
       return;
     }
+    // More of the same results (a shard came in): the chosen one stays chosen.
+    const chosen = query === this.#shownQuery ? this.#options[this.#active] : undefined;
+    this.#shownQuery = query;
+    this.#partial = false;
     this.#options = [];
     this.#active = -1;
     this.#input.removeAttribute('aria-activedescendant');
@@ -579,17 +664,34 @@ export class SouSearch extends HTMLElement {
       const started = performance.now();
       const page = this.#api.query(query, { limit: this.#shown });
       const ms = performance.now() - started;
-      this.#status.textContent = this.#strings.count(page.total, formatMs(ms));
+      const missing = page.missing ?? [];
       this.#renderSuggestions(query);
-      if (page.total === 0) this.#renderNoResults(query, page.did_you_mean);
-      else this.#renderHits(page);
-      // Part of the query occurs nowhere, and the engine knows a near query that finds it all.
-      if (page.total > 0 && page.did_you_mean) {
-        this.#offers.append(this.#strings.nearest, this.#chip(page.did_you_mean, page.did_you_mean));
+      if (missing.length) {
+        // A sharded index, and the text of some matches is not in yet: the hits found so far,
+        // and no verdict (no results, did you mean, what else was searched) until the rest is in.
+        const failure = missing.map((name) => this.#failed.get(name)).find(Boolean);
+        const line = failure ? this.#strings.shardFailed + failure.message : this.#strings.loadingMore;
+        // The same line again (the next batch is on its way) is not said again by the live region.
+        if (this.#status.textContent !== line) this.#status.textContent = line;
+        this.#partial = !failure;
+        this.#renderHits(page, { complete: false });
+        if (!failure) this.#fetchShards(missing);
+      } else {
+        this.#status.textContent = this.#strings.count(page.total, formatMs(ms));
+        if (page.total === 0) this.#renderNoResults(query, page.did_you_mean);
+        else this.#renderHits(page);
+        // Part of the query occurs nowhere, and the engine knows a near query that finds it all.
+        if (page.total > 0 && page.did_you_mean) {
+          this.#offers.append(this.#strings.nearest, this.#chip(page.did_you_mean, page.did_you_mean));
+        }
+        // Pinyin read as Chinese, a typo corrected: say what else was searched for (as text).
+        if (page.alternatives?.length) this.#message.append(this.#strings.also(page.alternatives));
+        this.dispatchEvent(new CustomEvent('sou-results', { detail: { query, total: page.total, ms } }));
       }
-      // Pinyin read as Chinese, a typo corrected: say what else was searched for (as text).
-      if (page.alternatives?.length) this.#message.append(this.#strings.also(page.alternatives));
-      this.dispatchEvent(new CustomEvent('sou-results', { detail: { query, total: page.total, ms } }));
+      if (chosen) {
+        const index = this.#options.findIndex((o) => o.hit.url === chosen.hit.url && o.passage.url === chosen.passage.url);
+        if (index >= 0) this.#setActive(index, false);
+      }
     }
     this.#render();
     if (this.#options.length && !performance.getEntriesByName('sou-first-result').length) {
@@ -606,8 +708,8 @@ export class SouSearch extends HTMLElement {
         ? strings.failed + (this.#loadError.message ?? this.#loadError)
         : this.#slow ? strings.loading : '';
     }
-    this.#status.classList.toggle('loading', !loaded && this.#slow);
-    this.#panel.setAttribute('aria-busy', String(!loaded));
+    this.#status.classList.toggle('loading', loaded ? this.#partial : this.#slow);
+    this.#panel.setAttribute('aria-busy', String(!loaded || this.#partial));
     const visible = this.#open && (loaded || this.#slow || this.#loadError !== null);
     this.#panel.hidden = !visible;
     this.#input.setAttribute('aria-expanded', String(visible && this.#options.length > 0));
@@ -643,17 +745,27 @@ export class SouSearch extends HTMLElement {
   #nearest(query) {
     const chars = [...query];
     let budget = 16; // query() calls: this runs on every keystroke while nothing matches
-    const hasResults = (q) => budget-- > 0 && this.#api.query(q, { limit: 1 }).total > 0;
-    for (let n = chars.length - 1; n > 0 && budget > 0; n--) {
+    // A sharded index: no hit in the text loaded so far says nothing yet. Those shards are
+    // fetched, and the query searched again then (with better offers, maybe).
+    const unknown = new Set();
+    const hasResults = (q) => {
+      if (budget-- <= 0) return false;
+      const page = this.#api.query(q, { limit: 1 });
+      if (page.total === 0) for (const name of page.missing ?? []) unknown.add(name);
+      return page.total > 0;
+    };
+    let found = [];
+    for (let n = chars.length - 1; n > 0 && budget > 0 && found.length === 0; n--) {
       const prefix = chars.slice(0, n).join('').trimEnd();
       const completions = this.#api.suggest(prefix, { limit: 3 }).map((s) => replaceLastWord(prefix, s.term));
-      const found = [...new Set([prefix, ...completions])].filter(hasResults);
-      if (found.length) return found.slice(0, 3);
+      found = [...new Set([prefix, ...completions])].filter(hasResults);
     }
-    return [];
+    if (unknown.size) this.#fetchShards([...unknown]);
+    return found.slice(0, 3);
   }
 
-  #renderHits(page) {
+  /** The hits of `page`; "show more" only when they are `complete` (all shards in: the total is exact). */
+  #renderHits(page, { complete = true } = {}) {
     for (const hit of page.hits) {
       const [best, ...others] = hit.passages;
       const url = best?.url ?? hit.url;
@@ -667,7 +779,7 @@ export class SouSearch extends HTMLElement {
         this.#addOption('sub', passage.url, [text], hit, passage);
       }
     }
-    if (page.total > page.hits.length) {
+    if (complete && page.total > page.hits.length) {
       this.#more.textContent = this.#strings.more(page.total);
       this.#more.hidden = false;
     }
