@@ -12,14 +12,14 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { serve, STRICT_CSP } from '../../scripts/serve.mjs';
 import { exampleSite } from './example.mjs';
-import { buildWasm, copySite, launchBrowser, repo, runCommand, www } from './lib.mjs';
+import { buildWasm, copySite, judgedQueries, kb, launchBrowser, repo, runCommand, www } from './lib.mjs';
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -583,8 +583,8 @@ test('XSS: a corpus full of markup shows it as text, in results and the reader',
 });
 
 /** Runs `sou index corpusDir -o output` (the command a site owner runs); rejects with its output on failure. */
-const souIndex = (corpusDir, output) =>
-  runCommand('cargo', ['run', '-q', '-p', 'sou-cli', '--', 'index', corpusDir, '-o', output], { what: 'sou index' });
+const souIndex = (corpusDir, output, options = []) =>
+  runCommand('cargo', ['run', '-q', '-p', 'sou-cli', '--', 'index', corpusDir, '-o', output, ...options], { what: 'sou index' });
 
 test('runtime index: index="site.sou" searches a file written by `sou index`, with the module that embeds none', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sou-runtime-'));
@@ -624,6 +624,250 @@ test('runtime index: index="site.sou" searches a file written by `sou index`, wi
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// A sharded index (`sou index --shards`): the Vue docs, whole and in small shards, side by side
+
+const SHARD_NAME = /^vue\.\d+\.[0-9a-f]{8}\.sou$/;
+let vueFixtures; // the promise of them, built by the first test that needs them
+
+/**
+ * The Vue docs indexed twice by `sou index` into fixtures/: whole (fixtures/whole/vue.sou, page
+ * fixtures/runtime-whole.html) and in shards of 16 KiB of text (fixtures/sharded/vue.sou and
+ * vue.<n>.<hash>.sou beside it, page fixtures/runtime-sharded.html), and the demo over the
+ * sharded one (demo-sharded.html, beside the demo's own page).
+ */
+function shardedFixtures() {
+  vueFixtures ??= (async () => {
+    const corpusDir = path.join(repo, 'tests/corpora/vue-docs-zh');
+    const fixtures = path.join(site, 'fixtures');
+    await mkdir(path.join(fixtures, 'whole'));
+    await mkdir(path.join(fixtures, 'sharded'));
+    await souIndex(corpusDir, path.join(fixtures, 'whole/vue.sou'));
+    await souIndex(corpusDir, path.join(fixtures, 'sharded/vue.sou'), ['--shards', '--shard-kib', '16']);
+    const files = await readdir(path.join(fixtures, 'sharded'));
+    const shards = files.filter((name) => SHARD_NAME.test(name));
+    assert.deepEqual(files.filter((name) => !SHARD_NAME.test(name)), ['vue.sou'], 'unexpected files beside the head');
+    assert.ok(shards.length >= 10, `only ${shards.length} shards: the test needs many`);
+    const template = await readFile(path.join(fixtures, 'runtime.html'), 'utf8');
+    for (const kind of ['whole', 'sharded']) {
+      await writeFile(path.join(fixtures, `runtime-${kind}.html`), template.replace('index="site.sou"', `index="${kind}/vue.sou"`));
+    }
+    const demo = await readFile(path.join(site, 'index.html'), 'utf8');
+    const sharded = demo.replace(/<sou-search examples="[^"]*">/, '<sou-search index="fixtures/sharded/vue.sou">');
+    assert.notEqual(sharded, demo, 'the demo page has no <sou-search examples=…> to replace');
+    await writeFile(path.join(site, 'demo-sharded.html'), sharded);
+    const size = async (file) => (await stat(path.join(fixtures, file))).size;
+    return {
+      shards,
+      wholeBytes: await size('whole/vue.sou'),
+      headBytes: await size('sharded/vue.sou'),
+      queries: await judgedQueries('vue-docs-zh'),
+    };
+  })();
+  return vueFixtures;
+}
+
+/** Records every sou-results event of the page's box (complete results) in window.souResults. */
+const recordResults = (page) => onHost(page, (host) => {
+  window.souResults = [];
+  host.addEventListener('sou-results', (event) => window.souResults.push(event.detail));
+});
+
+/** Types `query` and waits for its complete results (sou-results, which waits for the shards). */
+async function typeAndWait(page, query) {
+  await page.evaluate(() => (window.souResults = []));
+  await typeQuery(page, query);
+  await page.waitForFunction((q) => window.souResults.some((r) => r.query === q), query);
+}
+
+/** What the panel shows, but the time a search took. */
+const panelContent = (page) => onHost(page, ({ shadowRoot: root }) => ({
+  status: root.querySelector('[role="status"]').textContent.replace(/，[^，]*毫秒$/, ''),
+  chips: root.querySelector('.chips').textContent,
+  message: root.querySelector('.message').textContent,
+  offers: root.querySelector('.offers').textContent,
+  options: [...root.querySelectorAll('[role="option"]')].map((option) => option.textContent),
+  more: root.querySelector('.more').hidden ? null : root.querySelector('.more').textContent,
+}));
+
+test('sharded index: typed queries show what the whole index shows, and never a verdict on partial results', async () => {
+  const { queries } = await shardedFixtures();
+  assert.ok(queries.length >= 10, `${queries.length} judged queries`);
+  const sharded = await newPage({ url: `${server.url}fixtures/runtime-sharded.html` });
+  const whole = await newPage({ url: `${server.url}fixtures/runtime-whole.html` });
+  await recordResults(sharded);
+  await recordResults(whole);
+  // Everything the sharded page's panel says on the way, with the query in the box then.
+  await onHost(sharded, (host) => {
+    const root = host.shadowRoot;
+    window.seen = [];
+    new MutationObserver(() => {
+      const state = {
+        query: root.querySelector('input').value,
+        status: root.querySelector('[role="status"]').textContent,
+        message: root.querySelector('.message').textContent,
+        offers: root.querySelector('.offers').textContent,
+      };
+      if (JSON.stringify(state) !== JSON.stringify(window.seen.at(-1))) window.seen.push(state);
+    }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+
+  for (const query of queries) {
+    await typeAndWait(sharded, query);
+    await typeAndWait(whole, query);
+    assert.deepEqual(await panelContent(sharded), await panelContent(whole), `${query}: the sharded index shows something else`);
+    assert.ok((await options(sharded).count()) > 0, `${query}: no results`);
+  }
+
+  // On the way: partial results said so, and every count and every "no results" was the exact
+  // one (what the whole index says of the query in the box then).
+  const seen = await sharded.evaluate(() => window.seen);
+  assert.ok(seen.some((state) => state.status === '正在载入更多结果…'), 'the partial state never showed');
+  const verdicts = seen.filter((state) => /^\d+ 条结果/.test(state.status) || state.message.startsWith('没有找到'));
+  const exact = await onHost(whole, async (host, qs) => {
+    const sou = await host.load();
+    return Object.fromEntries(qs.map((q) => [q, sou.query(q, { limit: 1 }).total]));
+  }, [...new Set(verdicts.map((state) => state.query))]);
+  for (const state of verdicts) {
+    if (state.message.startsWith('没有找到')) {
+      assert.equal(exact[state.query], 0, `“${state.query}”: no results said, the whole index has ${exact[state.query]}`);
+      assert.match(state.status, /^0 条结果/, `“${state.query}”: no results said while ${state.status}`);
+    } else {
+      assert.equal(Number(state.status.match(/^\d+/)[0]), exact[state.query], `“${state.query}”: ${state.status}`);
+    }
+  }
+  assert.equal(await status(sharded).getAttribute('aria-live'), 'polite');
+  assert.match(await status(sharded).textContent(), /^\d+ 条结果，/);
+});
+
+test('sharded index: the first query fetches the head and a few shards, fewer bytes than the whole index', async () => {
+  const { shards, wholeBytes, headBytes, queries } = await shardedFixtures();
+  const page = await newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(decodeURIComponent(new URL(request.url()).pathname)));
+  await page.goto(`${server.url}fixtures/runtime-sharded.html`);
+  await recordResults(page);
+  const query = queries[0];
+  await input(page).click();
+  await page.evaluate(() => (window.souResults = []));
+  await input(page).fill(query); // one search: no shards for the prefixes typing would search
+  await page.waitForFunction(() => performance.getEntriesByName('sou-first-result').length > 0);
+  // The files the page had received when the first result showed (the test server does not
+  // compress: their bytes are the files' sizes).
+  const before = await page.evaluate(() => {
+    const first = performance.getEntriesByName('sou-first-result')[0].startTime;
+    return performance.getEntriesByType('resource')
+      .filter((entry) => entry.name.endsWith('.sou') && entry.responseEnd <= first)
+      .map((entry) => ({ name: decodeURIComponent(new URL(entry.name).pathname), bytes: entry.encodedBodySize }));
+  });
+  await page.waitForFunction((q) => window.souResults.some((r) => r.query === q), query);
+
+  const shardRequests = requested.filter((p) => p.startsWith('/fixtures/sharded/') && SHARD_NAME.test(path.basename(p)));
+  assert.ok(requested.includes('/fixtures/sharded/vue.sou'), 'the head was not fetched');
+  assert.ok(!requested.some((p) => p.startsWith('/fixtures/whole/')), 'the whole index was fetched');
+  assert.equal(new Set(shardRequests).size, shardRequests.length, `a shard was fetched twice: ${shardRequests.join(' ')}`);
+  assert.ok(shardRequests.length > 0, 'no shard was fetched');
+  assert.ok(shardRequests.length < shards.length, `the first query fetched all ${shards.length} shards`);
+  const beforeBytes = before.reduce((sum, entry) => sum + entry.bytes, 0);
+  assert.ok(before.some((entry) => entry.name === '/fixtures/sharded/vue.sou'), JSON.stringify(before));
+  assert.ok(beforeBytes < wholeBytes, `${kb(beforeBytes)} fetched before the first result, the whole index is ${kb(wholeBytes)}`);
+  const info = await onHost(page, async (host) => (await host.load()).info());
+  assert.equal(info.shards, shards.length);
+  assert.equal(info.shards_loaded, shardRequests.length);
+  console.log(`    “${query}”: ${shardRequests.length} of ${shards.length} shards; before the first result head ${kb(headBytes)} + ` +
+    `${before.length - 1} shards = ${kb(beforeBytes)} (whole index ${kb(wholeBytes)})`);
+});
+
+test('sharded index: a shard that fails names its file in the panel; the next keystroke tries again', async () => {
+  const { queries } = await shardedFixtures();
+  const query = queries[1];
+  const page = await newPage({ url: `${server.url}fixtures/runtime-sharded.html` });
+  await recordResults(page);
+  const isShard = (url) => SHARD_NAME.test(path.basename(url.pathname));
+  const bar = page.locator('sou-search [role="status"]');
+
+  // The network fails.
+  await page.route(isShard, (route) => route.abort());
+  await typeQuery(page, query);
+  await page.waitForFunction(() => /失败/.test(document.querySelector('sou-search').shadowRoot.querySelector('[role="status"]').textContent));
+  assert.match(await bar.textContent(), /^部分结果载入失败：vue\.\d+\.[0-9a-f]{8}\.sou: \S/);
+  assert.equal(await page.locator('sou-search .message').textContent(), '', 'a verdict on partial results');
+  await page.unroute(isShard);
+  await expectProblem(/ERR_FAILED/); // Chromium's own report of the failed request, if any
+  await page.evaluate(() => (window.souResults = []));
+  await input(page).press('End');
+  await input(page).pressSequentially(' ');
+  await page.waitForFunction((q) => window.souResults.some((r) => r.query === q), `${query} `);
+  assert.match(await bar.textContent(), /^\d+ 条结果，/);
+  assert.ok((await options(page).count()) > 0);
+
+  // A damaged shard.
+  const fresh = await newPage({ url: `${server.url}fixtures/runtime-sharded.html` });
+  await fresh.route(isShard, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length >> 1] ^= 0x5a;
+    await route.fulfill({ response, body });
+  });
+  await typeQuery(fresh, query);
+  await fresh.waitForFunction(() => /失败/.test(document.querySelector('sou-search').shadowRoot.querySelector('[role="status"]').textContent));
+  assert.match(await status(fresh).textContent(), /^部分结果载入失败：vue\.\d+\.[0-9a-f]{8}\.sou: sou: cannot use this shard: /);
+  await fresh.unroute(isShard);
+  await recordResults(fresh);
+  await input(fresh).press('Backspace');
+  const shorter = [...query].slice(0, -1).join('');
+  await fresh.waitForFunction((q) => window.souResults.some((r) => r.query === q), shorter);
+  assert.match(await status(fresh).textContent(), /^\d+ 条结果，/);
+});
+
+test('sharded index: document() and the demo’s reader fetch the shards of the document', async () => {
+  await shardedFixtures();
+  const whole = await newPage({ url: `${server.url}fixtures/runtime-whole.html` });
+  const urls = await onHost(whole, async (host) => {
+    const documents = (await host.load()).documents();
+    return [0, documents.length >> 1, documents.length - 1].map((i) => documents[i].url);
+  });
+  const texts = (url) => onHost(whole, async (host, url) => (await host.load()).document(url).passages.map((p) => p.text), url);
+
+  // Through the API: what lacks its shards says so, loadShards() brings them.
+  const page = await newPage({ url: `${server.url}fixtures/runtime-sharded.html` });
+  for (const url of urls) {
+    const got = await onHost(page, async (host, url) => {
+      const sou = await host.load();
+      const first = sou.document(url);
+      let doc = first;
+      for (let round = 0; doc.missing.length && round < 10; round++) {
+        await host.loadShards(doc.missing);
+        doc = sou.document(url);
+      }
+      return { missing: first.missing, empty: first.passages.filter((p) => p.text === '').length, after: doc.missing, texts: doc.passages.map((p) => p.text) };
+    }, url);
+    assert.deepEqual(got.after, [], `${url}: still missing`);
+    assert.deepEqual(got.texts, await texts(url), `${url}: other text than the whole index has`);
+    if (url === urls[0]) assert.ok(got.missing.length > 0 && got.empty > 0, `${url}: nothing was missing at first: ${JSON.stringify(got)}`);
+  }
+  // A shard that is not there: the error names it.
+  const error = await onHost(page, (host) => host.loadShards(['vue.999.deadbeef.sou']).then(() => null, (e) => e.message));
+  assert.match(error ?? '', /^vue\.999\.deadbeef\.sou: HTTP 404/);
+  await expectProblem(/404/);
+
+  // The demo's reader: a result chosen, and a reader link opened in a new page.
+  const demo = await newPage({ url: `${server.url}demo-sharded.html` });
+  await recordResults(demo);
+  const query = (await shardedFixtures()).queries[2];
+  await typeAndWait(demo, query);
+  await input(demo).press('ArrowDown');
+  await input(demo).press('Enter');
+  await demo.locator('#reader .match').waitFor();
+  const doc = new URL(demo.url()).searchParams.get('doc');
+  assert.equal((await demo.locator('#reader-body').textContent()), (await texts(doc)).join(''), 'the reader lacks text');
+  assert.ok(await demo.locator('#reader .match mark').count() > 0);
+  const fresh = await newPage({ url: demo.url() });
+  await fresh.locator('#reader .match').waitFor();
+  assert.equal((await fresh.locator('#reader-body').textContent()), (await texts(doc)).join(''), 'the reader link lacks text');
+  assert.ok(await fresh.locator('#reader .match mark').count() > 0);
 });
 
 test('offline file: works from file:// and requests nothing else', async () => {
