@@ -17,15 +17,18 @@ use fst::Map;
 use serde::Serialize;
 use sou_core::fold::FoldTable;
 use sou_core::format::{self, passage_flags, IndexFile, PassageKind, BLOCK_SIMPLE, PASSAGE_END, STRING_END};
-use sou_core::{FormatError, Stats};
+use sou_core::{varint, FormatError, Stats};
+
+use crate::text::Text;
 
 /// A search index over a corpus. Every result borrows from it.
 pub struct Index<'a> {
     pub(crate) file: IndexFile<'a>,
     pub(crate) terms: Map<&'a [u8]>,
+    /// The text, whole or in shards (see [`crate::text`]).
+    pub(crate) text: Text<'a>,
     size: usize,
     tables: OnceLock<Tables<'a>>,
-    lowered: OnceLock<Vec<u8>>,
     sounds: OnceLock<crate::query::Sounds<'a>>,
 }
 
@@ -49,6 +52,8 @@ struct Tables<'a> {
     by_rank: Vec<char>,
     /// How this corpus folds.
     folder: FoldTable<'a>,
+    /// Byte ranges of each document's title in a head's `titles` (empty for a whole index).
+    titles: Vec<(u32, u32)>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -75,6 +80,9 @@ pub struct Document<'a> {
     pub url: &'a str,
     pub title: &'a str,
     pub passages: Vec<DocumentPassage<'a>>,
+    /// The text shards this document's passages lie in that are not loaded (see
+    /// [`Index::add_shard`]); empty when every passage has its text.
+    pub missing: Vec<&'a str>,
 }
 
 /// One passage of a [`Document`].
@@ -104,6 +112,9 @@ pub struct Info<'a> {
     pub bytes: usize,
     /// What it was built from.
     pub corpus: &'a str,
+    /// Text shards: how many the index has (0 when its text is in it) and how many are loaded.
+    pub shards: usize,
+    pub shards_loaded: usize,
 }
 
 impl<'a> Index<'a> {
@@ -135,14 +146,107 @@ impl<'a> Index<'a> {
         {
             return Err(corrupt("a part's length does not match the counts"));
         }
-        if format::u32_le(file.blocks, s.blocks as usize) as usize != file.text.len()
-            || file.strings.matches(STRING_END).count() as u64 != u64::from(s.documents) + u64::from(s.anchors)
+        let text_len = format::u32_le(file.blocks, s.blocks as usize) as usize;
+        if file.strings.matches(STRING_END).count() as u64 != u64::from(s.documents) + u64::from(s.anchors)
             || file.text.len() > u32::MAX as usize
         {
             return Err(corrupt("a table's end does not match the data"));
         }
+        let text = match &file.shards {
+            None if text_len == file.text.len() => Text::whole(file.text),
+            None => return Err(corrupt("a table's end does not match the data")),
+            Some(shards) => Index::checked_shards(&file, shards, text_len)?,
+        };
         let terms = Map::new(file.terms).map_err(|_| corrupt("term dictionary"))?;
-        Ok(Index { file, terms, size, tables: OnceLock::new(), lowered: OnceLock::new(), sounds: OnceLock::new() })
+        Ok(Index { file, terms, text, size, tables: OnceLock::new(), sounds: OnceLock::new() })
+    }
+
+    /// The text of a head, none of it loaded, once its shard table, passage lengths and titles
+    /// agree with its counts.
+    fn checked_shards(
+        file: &IndexFile<'a>,
+        shards: &format::Shards<'a>,
+        text_len: usize,
+    ) -> Result<Text<'a>, FormatError> {
+        let corrupt = FormatError::Corrupt;
+        let s = file.stats;
+        if !file.text.is_empty()
+            || shards.first_blocks.is_empty()
+            || shards.first_blocks.len() % 4 != 0
+            || shards.titles.matches(PASSAGE_END).count() as u64 != u64::from(s.documents)
+        {
+            return Err(corrupt("the shard table does not match the counts"));
+        }
+        let first_blocks: Vec<u32> =
+            (0..shards.first_blocks.len() / 4).map(|k| format::u32_le(shards.first_blocks, k)).collect();
+        if first_blocks[0] != 0
+            || first_blocks.windows(2).any(|w| w[0] >= w[1])
+            || first_blocks.last().is_some_and(|&b| b >= s.blocks)
+            || shards.names.matches(STRING_END).count() != first_blocks.len()
+        {
+            return Err(corrupt("the shard table does not match the counts"));
+        }
+        let (mut passages, mut total, mut at) = (0u64, 0u64, 0);
+        while at < shards.passage_lengths.len() {
+            let (len, n) = varint::read(&shards.passage_lengths[at..]).ok_or(corrupt("passage lengths"))?;
+            (passages, total, at) = (passages + 1, total.saturating_add(len), at + n);
+        }
+        if passages != u64::from(s.passages) || total != text_len as u64 {
+            return Err(corrupt("the passage lengths do not match the text"));
+        }
+        let block_start = |b: u32| (format::u32_le(file.blocks, b as usize) & !BLOCK_SIMPLE) as usize;
+        let mut starts: Vec<usize> = first_blocks.iter().map(|&b| block_start(b)).collect();
+        starts.push(text_len);
+        if starts.windows(2).any(|w| w[0] > w[1]) {
+            return Err(corrupt("the shard table does not match the block starts"));
+        }
+        Ok(Text::sharded(starts, first_blocks))
+    }
+
+    /// Adds a text shard to a head (see `sou_core::shard`): checks its magic number, version
+    /// and checksum, that it belongs to this head's build and has the length the head expects.
+    /// Returns its number. A shard added again is ignored.
+    pub fn add_shard(&self, bytes: &'a [u8]) -> Result<u32, FormatError> {
+        let (number, text) = self.check_shard(bytes)?;
+        self.text.add(number as usize, text);
+        Ok(number)
+    }
+
+    /// What [`Index::add_shard`] checks, without adding: the shard's number and text, and
+    /// whether it is loaded already.
+    pub fn check_shard<'b>(&self, bytes: &'b [u8]) -> Result<(u32, &'b str), FormatError> {
+        let shard = format::decode_shard(bytes)?;
+        let Some(shards) = &self.file.shards else {
+            return Err(FormatError::Corrupt("this index has its text in it and takes no shards"));
+        };
+        if shard.text_id != shards.text_id {
+            return Err(FormatError::OtherBuild);
+        }
+        if self.text.part_len(shard.shard as usize) != Some(shard.text.len()) {
+            return Err(FormatError::Corrupt("the shard's length does not match the head's table"));
+        }
+        Ok((shard.shard, shard.text))
+    }
+
+    /// Whether text shard `number` is loaded.
+    pub fn has_shard(&self, number: u32) -> bool {
+        self.text.is_loaded(number as usize)
+    }
+
+    /// The file name of each text shard, in order (none when the text is in the index).
+    pub fn shard_names(&self) -> Vec<&'a str> {
+        self.file.shards.as_ref().map_or_else(Vec::new, |s| s.names.split_terminator(STRING_END).collect())
+    }
+
+    /// The names of the shards that reads on this thread needed since the last call and did not
+    /// find, most needed first; and forgets them.
+    pub(crate) fn take_missing(&self) -> Vec<&'a str> {
+        let wanted = crate::text::take_wanted();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let names = self.shard_names();
+        wanted.into_iter().filter_map(|w| names.get(w.0 as usize).copied()).collect()
     }
 
     /// Counts and totals.
@@ -164,6 +268,8 @@ impl<'a> Index<'a> {
             terms: s.terms,
             bytes: self.size,
             corpus: self.file.corpus,
+            shards: if self.file.shards.is_some() { self.text.parts().0 } else { 0 },
+            shards_loaded: if self.file.shards.is_some() { self.text.parts().1 } else { 0 },
         }
     }
 
@@ -171,7 +277,7 @@ impl<'a> Index<'a> {
     pub fn sizes(&self) -> Vec<(&'static str, usize)> {
         let f = &self.file;
         vec![
-            ("text", f.text.len()),
+            ("text", self.text.len()),
             ("term dictionary", f.terms.len()),
             ("characters", f.chars.len()),
             ("character postings", f.char_postings.len()),
@@ -197,10 +303,14 @@ impl<'a> Index<'a> {
     }
 
     /// The whole document at `url` (an anchor after `#` is ignored).
+    ///
+    /// From a head, passages whose shard is not loaded come with empty text, and `missing` names
+    /// the shards to add before asking again.
     pub fn document(&self, url: &str) -> Option<Document<'a>> {
         let url = url.split_once('#').map_or(url, |(u, _)| u);
         let doc = (0..self.file.stats.documents).find(|&d| self.doc_url(d) == url)?;
         let (first, next) = self.doc_passages(doc);
+        let _ = self.take_missing();
         let passages = (first + 1..next)
             .filter_map(|id| self.passage(id))
             .map(|p| DocumentPassage {
@@ -210,7 +320,7 @@ impl<'a> Index<'a> {
                 text: self.passage_text(&p),
             })
             .collect();
-        Some(Document { url: self.doc_url(doc), title: self.doc_title(doc), passages })
+        Some(Document { url: self.doc_url(doc), title: self.doc_title(doc), passages, missing: self.take_missing() })
     }
 
     // ---- table access, for the query modules ----
@@ -292,7 +402,7 @@ impl<'a> Index<'a> {
     pub(crate) fn block_range(&self, block: u32) -> (usize, usize, bool) {
         let (start, simple) = self.block_start(block);
         let (end, _) = self.block_start(block + 1);
-        let len = self.file.text.len();
+        let len = self.text.len();
         (start.min(len), end.clamp(start.min(len), len), simple)
     }
 
@@ -312,10 +422,10 @@ impl<'a> Index<'a> {
             .min(self.file.stats.blocks.saturating_sub(1) as usize) as u32
     }
 
-    /// The text with ASCII letters lowercased, for searching blocks whose folding is just that.
-    /// Made on first need.
-    pub(crate) fn lowered_text(&self) -> &[u8] {
-        self.lowered.get_or_init(|| self.file.text.as_bytes().to_ascii_lowercase())
+    /// Bytes `start..end` of the text with ASCII letters lowercased, for searching blocks whose
+    /// folding is just that. Made on first need.
+    pub(crate) fn lowered_text(&self, start: usize, end: usize) -> Option<&[u8]> {
+        self.text.lowered(start, end)
     }
 
     /// Where passages `first..last` start, and where the last of them ends (plus one).
@@ -370,7 +480,7 @@ impl<'a> Index<'a> {
     }
 
     pub(crate) fn passage_text(&self, p: &PassageRef) -> &'a str {
-        self.file.text.get(p.start as usize..p.end as usize).unwrap_or("")
+        self.text.get(p.start as usize, p.end as usize).unwrap_or("")
     }
 
     fn string(&self, i: usize) -> &'a str {
@@ -383,6 +493,10 @@ impl<'a> Index<'a> {
     }
 
     pub(crate) fn doc_title(&self, doc: u32) -> &'a str {
+        if let Some(shards) = &self.file.shards {
+            let (start, end) = self.tables().titles.get(doc as usize).copied().unwrap_or((0, 0));
+            return shards.titles.get(start as usize..end as usize).unwrap_or("");
+        }
         self.passage(self.doc_passages(doc).0).map_or("", |p| self.passage_text(&p))
     }
 
@@ -406,12 +520,17 @@ impl<'a> Tables<'a> {
             chars: Vec::with_capacity(file.stats.chars as usize),
             by_rank: Vec::new(),
             folder: FoldTable::default(),
+            titles: Vec::new(),
         };
         let (mut doc, mut anchor, mut next_anchor) = (0u32, NONE, 0u32);
         let mut start = 0usize;
         let mut block = 0u32;
         let block_start = |b: u32| (format::u32_le(file.blocks, b as usize) & !BLOCK_SIMPLE) as usize;
-        let ends = memchr::memchr_iter(PASSAGE_END as u8, file.text.as_bytes());
+        // Where passages end: found in the text, or summed from a head's passage lengths.
+        let ends: Box<dyn Iterator<Item = usize> + '_> = match &file.shards {
+            None => Box::new(memchr::memchr_iter(PASSAGE_END as u8, file.text.as_bytes())),
+            Some(shards) => Box::new(passage_ends(shards.passage_lengths)),
+        };
         for (i, (&flags, end)) in file.passage_flags.iter().zip(ends).enumerate() {
             if passage_flags::kind(flags) == PassageKind::Title {
                 doc += u32::from(i > 0);
@@ -455,9 +574,27 @@ impl<'a> Tables<'a> {
             }
         }
         crate::sort::sort_by_key(&mut t.chars, |e| e.0);
+        if let Some(shards) = &file.shards {
+            let mut at = 0u32;
+            for title in shards.titles.split_terminator(PASSAGE_END) {
+                t.titles.push((at, at + title.len() as u32));
+                at += title.len() as u32 + PASSAGE_END.len_utf8() as u32;
+            }
+        }
         // Pairs of the fold table name their targets by rank.
         t.folder =
             FoldTable::decode(file.fold_table, file.fold_strings, file.fold_pairs, &t.by_rank).unwrap_or_default();
         t
     }
+}
+
+/// Where each passage's separator stands, from a head's passage lengths.
+fn passage_ends(mut lengths: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut end = 0usize;
+    std::iter::from_fn(move || {
+        let (len, n) = varint::read(lengths)?;
+        lengths = &lengths[n..];
+        end = end.checked_add(usize::try_from(len).ok()?)?;
+        end.checked_sub(1)
+    })
 }

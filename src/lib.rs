@@ -41,6 +41,7 @@ mod query;
 pub mod snippet;
 mod sort;
 pub mod suggest;
+mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -54,6 +54,22 @@ pub fn load_index(bytes: Vec<u8>) -> Result<JsValue, JsError> {
     to_js(&index.info())
 }
 
+/// Adds a text shard (a `site.<n>.<hash>.sou` file that `sou index --shards` wrote beside the
+/// index) to the loaded index. Returns how many shards are loaded now. Throws an `Error` for
+/// bytes that are not a shard of this index's build; a shard added again is ignored.
+#[wasm_bindgen]
+pub fn add_shard(bytes: Vec<u8>) -> Result<usize, JsError> {
+    let index = index()?;
+    let (number, _) =
+        index.check_shard(&bytes).map_err(|e| JsError::new(&format!("sou: cannot use this shard: {e}")))?;
+    if !index.has_shard(number) {
+        // Kept for the module's life, like the index: results borrow from it.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        index.add_shard(bytes).map_err(|e| JsError::new(&format!("sou: cannot use this shard: {e}")))?;
+    }
+    Ok(index.info().shards_loaded)
+}
+
 /// Runs when the module is instantiated (`await init()`): a panic then shows as a readable
 /// message in the console instead of "unreachable executed".
 #[wasm_bindgen(start)]
@@ -102,7 +118,11 @@ pub fn search(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&index()?.search(query, &search_options(&options)?))
 }
 
-/// Like `search`, with the number of matching documents: `{total, hits}`.
+/// Like `search`, with the number of matching documents and what else the query found:
+/// `{total, hits, alternatives, did_you_mean, missing}`. `missing` names the text shards the
+/// query needed and that are not loaded (an index written with `--shards`): fetch them (relative
+/// to the index file), `add_shard` each and ask again; until it is empty the results cover only
+/// the loaded text.
 #[wasm_bindgen(js_name = query)]
 pub fn query_page(query: &str, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&index()?.query(query, &search_options(&options)?))
@@ -115,7 +135,8 @@ pub fn suggest(prefix: &str, options: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// The whole document at `url` (`#anchor` ignored) for a reader pane:
-/// `{url, title, passages: [{anchor, kind, level, text}]}`, or `null`.
+/// `{url, title, passages: [{anchor, kind, level, text}], missing}`, or `null`; `missing` as for
+/// `query`.
 #[wasm_bindgen]
 pub fn document(url: &str) -> Result<JsValue, JsError> {
     to_js(&index()?.document(url))
@@ -127,7 +148,7 @@ pub fn documents() -> Result<JsValue, JsError> {
     to_js(&index()?.documents())
 }
 
-/// What the index holds: `{documents, passages, terms, bytes, corpus}`.
+/// What the index holds: `{documents, passages, terms, bytes, corpus, shards, shards_loaded}`.
 #[wasm_bindgen]
 pub fn info() -> Result<JsValue, JsError> {
     to_js(&index()?.info())

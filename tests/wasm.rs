@@ -129,6 +129,43 @@ fn load_index_rejects_bad_bytes_and_keeps_the_index_in_use() {
     assert_eq!(js_sys::JSON::stringify(&before).unwrap(), js_sys::JSON::stringify(&loaded).unwrap());
 }
 
+#[wasm_bindgen_test]
+fn a_sharded_index_names_the_shards_a_query_needs_and_takes_them() {
+    let query = known_query();
+    let expected = js_sys::JSON::stringify(&sou::wasm::query_page(&query, JsValue::UNDEFINED).unwrap()).unwrap();
+    let sharded = sou_core::shard::shard(sou::EMBEDDED_INDEX, "site", 4 * 1024).unwrap();
+    let info = sou::wasm::load_index(sharded.head.clone()).unwrap();
+    assert_eq!(get(&info, "shards").as_f64(), Some(sharded.shards.len() as f64));
+    assert_eq!(get(&info, "shards_loaded").as_f64(), Some(0.0));
+    // Not a shard, a shard of another build: errors that say so; nothing is loaded.
+    let message = error_message(sou::wasm::add_shard(b"hello".to_vec()).unwrap_err());
+    assert!(message.starts_with("sou: cannot use this shard: ") && message.contains("not a shard"), "{message}");
+    let mut other = sharded.shards[0].1.clone();
+    other[20] ^= 1;
+    assert!(error_message(sou::wasm::add_shard(other).unwrap_err()).contains("damaged"));
+    // What a page does: fetch what `missing` names, add it, ask again, until nothing is missing.
+    let mut rounds = 0;
+    loop {
+        let page = sou::wasm::query_page(&query, JsValue::UNDEFINED).unwrap();
+        let missing: Vec<String> = Array::from(&get(&page, "missing")).iter().map(|m| m.as_string().unwrap()).collect();
+        if missing.is_empty() {
+            // The same answer as the whole index, `missing` (empty) included.
+            assert_eq!(js_sys::JSON::stringify(&page).unwrap(), expected);
+            break;
+        }
+        rounds += 1;
+        assert!(rounds <= sharded.shards.len());
+        for name in missing.iter().take(4) {
+            let bytes = sharded.shards.iter().find(|s| &s.0 == name).unwrap().1.clone();
+            let loaded = sou::wasm::add_shard(bytes).unwrap();
+            assert!(loaded <= sharded.shards.len());
+        }
+    }
+    assert!(rounds >= 1);
+    // Back to the whole index for the other tests.
+    sou::wasm::load_index(sou::EMBEDDED_INDEX.to_vec()).unwrap();
+}
+
 /// The instance's memory in bytes (it grows in 64 KiB pages and never shrinks).
 fn memory_bytes() -> u32 {
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();

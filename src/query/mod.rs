@@ -93,6 +93,10 @@ pub struct Results<'a> {
     /// read with a looser budget (`人工新藏` → `人工心脏`, `defnPrps` → `defineprops`), or left
     /// out when nothing matched at all.
     pub did_you_mean: Option<String>,
+    /// For an index whose text is in shards: the shards this query needed that are not loaded,
+    /// most needed first (see [`Index::add_shard`]). While there are any, the results cover only
+    /// the loaded text; add them and ask again. Always empty for an index that holds its text.
+    pub missing: Vec<&'a str>,
 }
 
 /// Passages shown per document at most.
@@ -109,6 +113,7 @@ impl<'a> Index<'a> {
 
     /// Like [`Index::search`], with the number of matching documents.
     pub fn query(&self, query: &str, options: &SearchOptions) -> Results<'a> {
+        let _ = self.take_missing();
         let plan = self.plan(query);
         if plan.is_empty() {
             return Results::default();
@@ -164,7 +169,43 @@ impl<'a> Index<'a> {
         } else {
             None
         };
-        Results { total: order.len(), hits, alternatives: used, did_you_mean }
+        let missing = self.missing_for(&searches[0].0);
+        Results { total: order.len(), hits, alternatives: used, did_you_mean, missing }
+    }
+
+    /// The shards the query needed and did not find, those that hold a document whose title has
+    /// the query's words first (they rank high, so the first page is right sooner), then those
+    /// read the most.
+    fn missing_for(&self, plan: &plan::Plan) -> Vec<&'a str> {
+        let wanted = crate::text::take_wanted();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let searchers: Vec<scan::Searcher> = plan.needles.iter().map(|n| self.searcher(&n.text)).collect();
+        let needles: Vec<(u32, &scan::Searcher)> = plan
+            .terms
+            .iter()
+            .chain(plan.chunks.iter().map(|c| &c.needle))
+            .map(|&t| (t as u32, &searchers[t]))
+            .collect();
+        let mut scratch = scan::Scratch::default();
+        let mut titled = vec![0f32; wanted.iter().map(|w| w.0 as usize + 1).max().unwrap_or(0)];
+        for doc in 0..self.stats().documents {
+            let covered = self.title_covered(doc, &needles, &mut scratch);
+            if covered > 0.0 {
+                let (first, last) = self.doc_blocks(doc);
+                let (first, last) = (self.text.part_of_block(first), self.text.part_of_block(last));
+                for part in titled.iter_mut().take(last + 1).skip(first) {
+                    *part += covered;
+                }
+            }
+        }
+        let mut wanted = wanted;
+        crate::sort::sort_by(&mut wanted, |a, b| {
+            titled[b.0 as usize].total_cmp(&titled[a.0 as usize]).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0))
+        });
+        let names = self.shard_names();
+        wanted.into_iter().filter_map(|w| names.get(w.0 as usize).copied()).collect()
     }
 
     fn rank_plan(&self, plan: &plan::Plan) -> rank::Ranking {

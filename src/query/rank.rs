@@ -150,7 +150,6 @@ impl Index<'_> {
 
         // Scan each candidate block once for all its needles; keep, per matching passage, the
         // weighted count of each needle.
-        let text = self.file.text.as_bytes();
         // Sized for a few matching passages per candidate block, so they rarely grow.
         let candidates: usize = strategy.bitmaps.iter().map(|w| w.count_ones() as usize).sum();
         let mut matched: Vec<Matched> = Vec::with_capacity(candidates * 4);
@@ -173,7 +172,14 @@ impl Index<'_> {
                     .fold(0u64, |m, i| m | 1 << i);
                 let (_, _, simple) = self.block_range(block);
                 match runs.last_mut() {
-                    Some((_, last, m, s)) if *last + 1 == block && *m == mask && *s == simple => *last = block,
+                    Some((_, last, m, s))
+                        if *last + 1 == block
+                            && *m == mask
+                            && *s == simple
+                            && self.text.part_of_block(*last) == self.text.part_of_block(block) =>
+                    {
+                        *last = block
+                    }
                     _ => runs.push((block, block, mask, simple)),
                 }
             }
@@ -182,6 +188,11 @@ impl Index<'_> {
             active.clear();
             active.extend(searchers.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(i, s)| (i as u32, s)));
             self.scan_blocks(first_block, last_block, &active, &mut scratch);
+            let (text, base) = match scratch.occurrences.first() {
+                Some(o) => self.text.span(o.start as usize).unwrap_or(("", 0)),
+                None => continue,
+            };
+            let text = (text.as_bytes(), base);
             for group in scratch.occurrences.chunk_by(|a, b| a.passage == b.passage) {
                 let Some(passage) = self.passage_in_block(group[0].passage, simple) else { continue };
                 let row = tf.len();
@@ -217,7 +228,7 @@ impl Index<'_> {
         // Score the passages (now that document frequencies are known) and gather documents.
         let stats = self.stats();
         let passages = stats.passages.max(1) as f32;
-        let average_len = (self.file.text.len() as f32 / passages - 1.0).max(1.0);
+        let average_len = (self.text.len() as f32 / passages - 1.0).max(1.0);
         let idf: Vec<f32> =
             df.iter().map(|&df| (1.0 + (passages - df as f32 + 0.5) / (df as f32 + 0.5)).ln()).collect();
         // What passages are scored on: the terms, and each chunk of several terms (or of none).
@@ -477,10 +488,10 @@ impl Index<'_> {
     }
 
     /// The share of a document's title that the needles searched for (or approximated) cover.
-    fn title_covered(&self, doc: u32, needles: &[(u32, &Searcher)], scratch: &mut Scratch) -> f32 {
+    pub(crate) fn title_covered(&self, doc: u32, needles: &[(u32, &Searcher)], scratch: &mut Scratch) -> f32 {
         let Some(title) = self.passage(self.doc_passages(doc).0) else { return 0.0 };
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let haystack = Haystack { text: self.passage_text(&title), simple: title.simple, lowered: None };
+        let haystack = Haystack { text: self.doc_title(doc), simple: title.simple, lowered: None };
         super::scan::find(haystack, needles, self.folder(), &mut scratch.folded, |_, s, e| ranges.push((s, e)));
         let covered: usize = super::merge_overlapping(ranges).iter().map(|(s, e)| e - s).sum();
         covered as f32 / (title.end - title.start).max(1) as f32
@@ -489,7 +500,9 @@ impl Index<'_> {
     /// Whether the whole query stands around an occurrence `start..end` of chunk `k`: 2 with the
     /// query's own white space between chunks, 1 with other white space, 0 if not at all.
     fn phrase_at(&self, plan: &Plan, k: usize, start: usize, end: usize) -> u8 {
-        let text = self.file.text;
+        // In the shard that holds the occurrence: a passage, and so a phrase, never spans two.
+        let Some((text, base)) = self.text.span(start) else { return 0 };
+        let (start, end) = (start - base, end - base);
         let mut exact = true;
         let mut at = end;
         for j in k + 1..plan.chunks.len() {
@@ -557,9 +570,12 @@ fn matches_backward(folder: &FoldTable, text: &str, at: usize, needle: &str) -> 
 }
 
 /// Weight of one occurrence: partial when a Latin needle stands inside a longer word.
-fn occurrence_weight(plan: &Plan, text: &[u8], o: &Occurrence) -> f32 {
+/// `text` is the shard that holds the occurrence and where it starts in the whole text.
+fn occurrence_weight(plan: &Plan, (text, base): (&[u8], usize), o: &Occurrence) -> f32 {
     let (left, right) = plan.needles[o.needle as usize].latin_edges;
-    let alnum = |i: Option<usize>| i.and_then(|i| text.get(i)).is_some_and(u8::is_ascii_alphanumeric);
+    let alnum = |i: Option<usize>| {
+        i.and_then(|i| i.checked_sub(base)).and_then(|i| text.get(i)).is_some_and(u8::is_ascii_alphanumeric)
+    };
     if (left && alnum((o.start as usize).checked_sub(1))) || (right && alnum(Some(o.end as usize))) {
         PARTIAL_WORD
     } else {

@@ -120,14 +120,12 @@ impl<'a> Index<'a> {
         scratch.occurrences.clear();
         let (start, _, simple) = self.block_range(first_block);
         let (_, end, _) = self.block_range(last_block);
-        let Some(block_text) = self.file.text.get(start..end) else { return };
+        // A range across two shards, or in one not loaded, is not searched (see `crate::text`).
+        let Some(block_text) = self.text.get(start, end) else { return };
         let (first, _) = self.block_passages(first_block);
         let (_, last) = self.block_passages(last_block);
-        let lowered = if simple && needles.iter().any(|(_, s)| s.needs_lowering) {
-            self.lowered_text().get(start..end)
-        } else {
-            None
-        };
+        let lowered =
+            if simple && needles.iter().any(|(_, s)| s.needs_lowering) { self.lowered_text(start, end) } else { None };
         let occurrences = &mut scratch.occurrences;
         let text = Haystack { text: block_text, simple, lowered };
         // Where the block's passages start; each needle's matches come in order, so a cursor finds
@@ -259,7 +257,7 @@ impl Index<'_> {
         let mut chars: Vec<char> = Vec::new();
         for block in blocks {
             let (start, end, simple) = self.block_range(block);
-            let Some(text) = self.file.text.get(start..end) else { continue };
+            let Some(text) = self.text.get(start, end) else { continue };
             chars.clear();
             if simple {
                 chars.extend(text.chars());

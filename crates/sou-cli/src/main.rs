@@ -1,7 +1,7 @@
 //! `sou`: search the embedded index (or any folder) from the command line.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -72,6 +72,13 @@ enum Command {
         /// Put after every document URL, e.g. .html.
         #[arg(long, default_value = "")]
         url_suffix: String,
+        /// Write the text in shards beside the index (`site.<n>.<hash>.sou`), for a large site:
+        /// the page then fetches only the shards a query needs. Upload them all with the index.
+        #[arg(long)]
+        shards: bool,
+        /// Text per shard, in KiB (with --shards).
+        #[arg(long, default_value_t = 48, requires = "shards", value_parser = clap::value_parser!(u32).range(1..))]
+        shard_kib: u32,
     },
 }
 
@@ -81,7 +88,8 @@ struct Source {
     /// Build an index over this folder first, instead of using the embedded one.
     #[arg(long, conflicts_with = "index")]
     corpus: Option<PathBuf>,
-    /// Read the index from this file (written by `sou index`).
+    /// Read the index from this file (written by `sou index`; its shards, if it has any, from
+    /// the same folder).
     #[arg(long)]
     index: Option<PathBuf>,
 }
@@ -115,16 +123,39 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
-    if let Command::Index { corpus, output, base_url, url_suffix } = &cli.command {
+    if let Command::Index { corpus, output, base_url, url_suffix, shards, shard_kib } = &cli.command {
         let mut options = sou_indexer::Options::new(corpus);
         options.base_url.clone_from(base_url);
         options.url_suffix.clone_from(url_suffix);
         let built = sou_indexer::build(&options).map_err(|e| e.to_string())?;
-        std::fs::write(output, &built.bytes).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
         if let Some(skipped) = built.skipped_summary() {
             eprintln!("sou: {skipped}");
         }
-        println!("wrote {} ({} bytes, {} documents)", output.display(), built.bytes.len(), built.stats.documents);
+        let write = |path: &Path, bytes: &[u8]| {
+            std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        };
+        if !shards {
+            write(output, &built.bytes)?;
+            println!("wrote {} ({} bytes, {} documents)", output.display(), built.bytes.len(), built.stats.documents);
+            return Ok(());
+        }
+        let stem = output.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let stem = stem.strip_suffix(".sou").unwrap_or(&stem);
+        let sharded = sou_indexer::shard::shard(&built.bytes, stem, *shard_kib as usize * 1024)
+            .map_err(|e| format!("cannot split the index into shards: {e}"))?;
+        write(output, &sharded.head)?;
+        let folder = output.parent().unwrap_or(Path::new(""));
+        for (name, bytes) in &sharded.shards {
+            write(&folder.join(name), bytes)?;
+        }
+        println!(
+            "wrote {} ({} bytes, {} documents) and {} text shards beside it ({} bytes); upload them together",
+            output.display(),
+            sharded.head.len(),
+            built.stats.documents,
+            sharded.shards.len(),
+            sharded.shards.iter().map(|s| s.1.len()).sum::<usize>()
+        );
         return Ok(());
     }
     let source = match &cli.command {
@@ -135,7 +166,24 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Index { .. } => unreachable!("handled above"),
     };
     match source.load()? {
-        Some(bytes) => execute(&Index::open(&bytes).map_err(|e| e.to_string())?, cli.command),
+        Some(bytes) => {
+            let index = Index::open(&bytes).map_err(|e| e.to_string())?;
+            let folder = source.index.as_deref().and_then(Path::parent).unwrap_or(Path::new(""));
+            let shards = index
+                .shard_names()
+                .into_iter()
+                .map(|name| {
+                    let path = folder.join(name);
+                    std::fs::read(&path).map_err(|e| {
+                        format!("cannot read the shard {}: {e}; keep the shards `sou index --shards` wrote beside the index", path.display())
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            for (bytes, name) in shards.iter().zip(index.shard_names()) {
+                index.add_shard(bytes).map_err(|e| format!("cannot use the shard {name}: {e}"))?;
+            }
+            execute(&index, cli.command)
+        }
         None => execute(sou::embedded(), cli.command),
     }
 }

@@ -84,6 +84,32 @@ fn index_then_search_an_index_file() {
 }
 
 #[test]
+fn index_in_shards_then_search_it() {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-shards");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("site.sou");
+    let (ok, out, err) = sou(&["index", &repo("seeds"), "-o", file.to_str().unwrap(), "--shards", "--shard-kib", "8"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("text shards beside it"), "{out}");
+    let mut shards: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "site.sou")
+        .collect();
+    shards.sort();
+    assert!(shards.len() >= 5 && shards.iter().all(|n| n.starts_with("site.") && n.ends_with(".sou")), "{shards:?}");
+    let (ok, out, _) = sou(&["search", "人工心脏", "--index", file.to_str().unwrap()]);
+    assert!(ok && out.contains("[人工心脏]"), "{out}");
+    let (ok, out, _) = sou(&["document", "003_be275aa6f035b582", "--index", file.to_str().unwrap()]);
+    assert!(ok && out.contains("镍"), "{out}");
+    // A shard gone missing: the error names it and says what to do.
+    std::fs::remove_file(folder.join(&shards[2])).unwrap();
+    let (ok, _, err) = sou(&["search", "人工心脏", "--index", file.to_str().unwrap()]);
+    assert!(!ok && err.contains(&shards[2]) && err.contains("beside the index"), "{err}");
+}
+
+#[test]
 fn mistakes_say_what_to_do() {
     let (ok, _, err) = sou(&["search", "x", "--corpus", "/no/such/folder"]);
     assert!(!ok && err.contains("/no/such/folder") && err.contains("SOU_CORPUS"), "{err}");

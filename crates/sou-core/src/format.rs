@@ -8,6 +8,11 @@
 //! serialised with postcard. Every part of `IndexFile` is a borrowed slice, so opening an index is
 //! reading a handful of length prefixes: nothing large is decoded or copied at start-up.
 //!
+//! A large site's index can be split ([`crate::shard`]) into a *head*, an `IndexFile` whose
+//! `text` is empty and whose [`Shards`] say where the text went, and shard files ([`ShardFile`],
+//! with their own magic number) that each hold the text of a run of blocks. The reader fetches
+//! the shards a query needs; everything else is as described here.
+//!
 //! # Damaged bytes
 //!
 //! An index that arrives at run time (fetched, cached, proxied, read from disk) may be truncated
@@ -67,7 +72,7 @@ use crate::varint;
 /// The first bytes of every index.
 pub const MAGIC: [u8; 8] = *b"sou-idx\0";
 /// The version of this format. Readers reject any other.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Ends every passage in [`IndexFile::text`]. It never occurs in passage text or in a query.
 pub const PASSAGE_END: char = '\u{1E}';
 /// Ends every URL and anchor name in [`IndexFile::strings`]. The writer keeps it out of them.
@@ -119,7 +124,45 @@ pub struct IndexFile<'a> {
     /// and of the commonest ones; see [`crate::readings`].
     pub syllables: &'a str,
     pub readings: &'a [u8],
+    /// How the text is split into shard files (see [`Shards`]); `None` when `text` holds it all.
+    pub shards: Option<Shards<'a>>,
 }
+
+/// A *head*: an index whose text lives in shard files beside it, fetched as queries need them.
+///
+/// The text is cut at block boundaries into runs of about the same size, each written to its own
+/// file ([`ShardFile`]). The head keeps everything a query needs before it reads text (the
+/// dictionary, the character postings, the block starts), so which shards a query reads is known
+/// from the head alone; it also keeps what the reader cannot work out without the text: where
+/// each passage ends and each document's title.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Shards<'a> {
+    /// Ties the shard files to this head: the CRC-32 of the whole text. A shard carries it too.
+    pub text_id: u32,
+    /// The first block of each shard, little-endian `u32`; the first is 0.
+    pub first_blocks: &'a [u8],
+    /// The file name of each shard, each followed by [`STRING_END`]. Names carry a hash of the
+    /// content, so a host can serve them as immutable.
+    pub names: &'a str,
+    /// The length of every passage in the text, its separator included, as varints.
+    pub passage_lengths: &'a [u8],
+    /// Every document's title, each followed by [`PASSAGE_END`].
+    pub titles: &'a str,
+}
+
+/// One shard of a sharded index's text: the text of blocks `first_block..` up to the next
+/// shard's, as it would stand in [`IndexFile::text`].
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ShardFile<'a> {
+    /// [`Shards::text_id`] of the head it belongs to.
+    pub text_id: u32,
+    /// Its place among the head's shards.
+    pub shard: u32,
+    pub text: &'a str,
+}
+
+/// The first bytes of every shard file.
+pub const SHARD_MAGIC: [u8; 8] = *b"sou-txt\0";
 
 /// Keys of the term dictionary: a word with each ASCII character as itself and each other
 /// character as its *rank* (its place among the non-ASCII characters of [`IndexFile::chars`])
@@ -342,6 +385,10 @@ pub fn read_block_list(postings: &[u8], at: usize, block_count: u32, out: &mut V
 pub enum FormatError {
     /// The bytes do not start with [`MAGIC`]: not a sou index at all.
     NotAnIndex,
+    /// The bytes do not start with [`SHARD_MAGIC`]: not a shard of a sou index.
+    NotAShard,
+    /// A shard of another build of the index than the head it was given to.
+    OtherBuild,
     /// A sou index of another format version.
     Version { found: u32, expected: u32 },
     /// The bytes are damaged: a part is missing, too short or inconsistent.
@@ -352,6 +399,13 @@ impl std::fmt::Display for FormatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FormatError::NotAnIndex => write!(f, "not a sou index (the file does not start with the sou magic number)"),
+            FormatError::NotAShard => {
+                write!(f, "not a shard of a sou index (the file does not start with the sou shard magic number)")
+            }
+            FormatError::OtherBuild => write!(
+                f,
+                "this shard belongs to another build of the index; upload the index file and all its shards from the same `sou index` run"
+            ),
             FormatError::Version { found, expected } => write!(
                 f,
                 "index format version {found}, but this build of sou reads version {expected}; rebuild the index with this version of sou"
@@ -376,21 +430,40 @@ pub fn checksum(body: &[u8]) -> u32 {
 
 /// Serialises an index.
 pub fn encode(file: &IndexFile<'_>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(file.text.len() * 2);
-    out.extend_from_slice(&MAGIC);
+    framed(&MAGIC, file)
+}
+
+/// `magic`, the version, the CRC-32 of the body, the body.
+fn framed(magic: &[u8; 8], body: &impl Serialize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&[0; 4]);
-    let mut out = postcard::to_extend(file, out).expect("serialising to a Vec cannot fail");
+    let mut out = postcard::to_extend(body, out).expect("serialising to a Vec cannot fail");
     let sum = checksum(&out[HEADER_BYTES..]);
     out[HEADER_BYTES - 4..HEADER_BYTES].copy_from_slice(&sum.to_le_bytes());
     out
+}
+
+/// Serialises a shard file: [`SHARD_MAGIC`], [`VERSION`], the body's CRC-32, the body.
+pub fn encode_shard(shard: &ShardFile<'_>) -> Vec<u8> {
+    framed(&SHARD_MAGIC, shard)
+}
+
+/// Reads a shard file without copying, checking its magic number, version and checksum.
+pub fn decode_shard(bytes: &[u8]) -> Result<ShardFile<'_>, FormatError> {
+    let (stored, body) = header(bytes, &SHARD_MAGIC)?;
+    if checksum(body) != stored {
+        return Err(FormatError::Corrupt("its checksum does not match: the bytes were truncated or altered"));
+    }
+    parse(body)
 }
 
 /// Reads an index without copying: every slice of the result borrows from `bytes`. The magic
 /// number, the version and the checksum are checked, then the body is parsed; see the module
 /// documentation for what each rejects.
 pub fn decode(bytes: &[u8]) -> Result<IndexFile<'_>, FormatError> {
-    let (stored, body) = header(bytes)?;
+    let (stored, body) = header(bytes, &MAGIC)?;
     if checksum(body) != stored {
         return Err(FormatError::Corrupt("its checksum does not match: the bytes were truncated or altered"));
     }
@@ -400,13 +473,17 @@ pub fn decode(bytes: &[u8]) -> Result<IndexFile<'_>, FormatError> {
 /// [`decode`] without the checksum, for bytes whose integrity is already known (an index
 /// embedded in the module that reads it). Everything else is checked as by [`decode`].
 pub fn decode_without_checksum(bytes: &[u8]) -> Result<IndexFile<'_>, FormatError> {
-    parse(header(bytes)?.1)
+    parse(header(bytes, &MAGIC)?.1)
 }
 
 /// The stored checksum and the body, once the magic number and the version are right.
-fn header(bytes: &[u8]) -> Result<(u32, &[u8]), FormatError> {
+fn header<'b>(bytes: &'b [u8], magic: &[u8; 8]) -> Result<(u32, &'b [u8]), FormatError> {
     let le = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-    let body = bytes.strip_prefix(&MAGIC).ok_or(FormatError::NotAnIndex)?;
+    let body = bytes.strip_prefix(magic).ok_or(if magic == &MAGIC {
+        FormatError::NotAnIndex
+    } else {
+        FormatError::NotAShard
+    })?;
     let version = le(body.get(..4).ok_or(FormatError::Corrupt("it ends inside the header"))?);
     if version != VERSION {
         return Err(FormatError::Version { found: version, expected: VERSION });
@@ -415,8 +492,8 @@ fn header(bytes: &[u8]) -> Result<(u32, &[u8]), FormatError> {
     Ok((stored, &body[8..]))
 }
 
-fn parse(body: &[u8]) -> Result<IndexFile<'_>, FormatError> {
-    let (file, rest): (IndexFile<'_>, _) =
+fn parse<'b, T: Deserialize<'b>>(body: &'b [u8]) -> Result<T, FormatError> {
+    let (file, rest): (T, _) =
         postcard::take_from_bytes(body).map_err(|_| FormatError::Corrupt("the body does not parse"))?;
     if !rest.is_empty() {
         return Err(FormatError::Corrupt("trailing bytes after the body"));
@@ -486,6 +563,7 @@ mod tests {
             fold_pairs: b"",
             syllables: "",
             readings: b"",
+            shards: None,
         };
         let bytes = encode(&file);
         assert_eq!(decode(&bytes).unwrap(), file);

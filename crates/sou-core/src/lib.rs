@@ -8,6 +8,7 @@ pub mod fold;
 pub mod format;
 pub mod readings;
 pub mod runs;
+pub mod shard;
 pub mod varint;
 
 pub use format::{FormatError, IndexFile, PassageKind, Stats};

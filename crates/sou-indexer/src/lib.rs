@@ -11,13 +11,14 @@
 //!
 //! The stages, each a module: [`corpus`] finds and reads the files, [`parse`] turns each into a
 //! title and passages, [`segment`] cuts folded text into words for the [`vocabulary`], [`writer`]
-//! lays out the bytes.
+//! lays out the bytes, and [`shard`] splits them into a head and text shards for a large site.
 
 pub mod corpus;
 mod error;
 pub mod parse;
 pub mod readings;
 pub mod segment;
+pub use sou_core::shard;
 pub mod vocabulary;
 pub mod writer;
 

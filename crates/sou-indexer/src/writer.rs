@@ -185,6 +185,7 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         fold_pairs: &folds.pairs,
         syllables: &syllables,
         readings: &readings,
+        shards: None,
     };
     Written { bytes: format::encode(&file), stats }
 }
