@@ -752,6 +752,16 @@ test('sharded index: the first query fetches the head and a few shards, fewer by
   const query = queries[0];
   await input(page).click();
   await page.evaluate(() => (window.souResults = []));
+  // What the status said when the first result showed.
+  await onHost(page, (host) => {
+    const root = host.shadowRoot;
+    const observer = new MutationObserver(() => {
+      if (!root.querySelector('[role="option"]')) return;
+      window.firstShown = root.querySelector('[role="status"]').textContent;
+      observer.disconnect();
+    });
+    observer.observe(root, { subtree: true, childList: true });
+  });
   await input(page).fill(query); // one search: no shards for the prefixes typing would search
   await page.waitForFunction(() => performance.getEntriesByName('sou-first-result').length > 0);
   // The files the page had received when the first result showed (the test server does not
@@ -773,6 +783,10 @@ test('sharded index: the first query fetches the head and a few shards, fewer by
   const beforeBytes = before.reduce((sum, entry) => sum + entry.bytes, 0);
   assert.ok(before.some((entry) => entry.name === '/fixtures/sharded/vue.sou'), JSON.stringify(before));
   assert.ok(beforeBytes < wholeBytes, `${kb(beforeBytes)} fetched before the first result, the whole index is ${kb(wholeBytes)}`);
+  // Progressive: the first batch of shards shows results, said to be partial; the rest follows.
+  assert.ok(before.length - 1 <= 4, `${before.length - 1} shards before the first result`);
+  assert.ok(shardRequests.length > before.length - 1, 'the query needed no more than the first batch: it tests nothing');
+  assert.equal(await page.evaluate(() => window.firstShown), '正在载入更多结果…');
   const info = await onHost(page, async (host) => (await host.load()).info());
   assert.equal(info.shards, shards.length);
   assert.equal(info.shards_loaded, shardRequests.length);
