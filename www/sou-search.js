@@ -224,6 +224,8 @@ function warmUp(api) {
   idle(() => {
     try {
       const title = api.documents()[0]?.title ?? '';
+      // With a sharded index the answer may lack shards (missing): it is thrown away all the
+      // same, and fetches nothing.
       api.query(title.slice(0, 2), { limit: 1 });
     } catch {
       // Only a warm-up: a real search reports its own errors.
