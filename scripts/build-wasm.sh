@@ -6,17 +6,31 @@
 # With --no-index it builds instead the module that embeds no index and searches one loaded at
 # run time (`<sou-search index="site.sou">`): sou_runtime.js and sou_runtime_bg.wasm, added to
 # the folder beside whatever is there.
+#
+# With SOU_SHARDS=1, for a site too large for one module (docs/scaling.md), sou.js and
+# sou_bg.wasm embed no index either: the index of $SOU_CORPUS is written beside them in shards
+# (`sou index --shards`: index.sou and index.<n>.<hash>.sou), and <sou-search> fetches index.sou
+# and then the shards each query needs. SOU_SHARD_KIB sets the text per shard (default 48).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=sou features=()
 if [ "${1:-}" = --no-index ]; then
   name=sou_runtime features=(--no-default-features)
   shift
+elif [ -n "${SOU_SHARDS:-}" ] && [ "${SOU_SHARDS}" != 0 ]; then
+  features=(--no-default-features)
 fi
 out=${1:-www/pkg}
 
 cargo build -p sou --lib --release --target wasm32-unknown-unknown "${features[@]}"
 if [ "$name" = sou ]; then rm -rf "$out"; fi
+if [ "$name" = sou ] && [ ${#features[@]} -gt 0 ]; then
+  mkdir -p "$out"
+  # The corpus goes to the command, not to its build: its own embedded index stays the seeds'.
+  env -u SOU_CORPUS -u SOU_BASE_URL -u SOU_URL_SUFFIX cargo run -q --release -p sou-cli -- \
+    index "${SOU_CORPUS:-seeds}" -o "$out/index.sou" --shards --shard-kib "${SOU_SHARD_KIB:-48}" \
+    --base-url "${SOU_BASE_URL:-}" --url-suffix "${SOU_URL_SUFFIX:-}"
+fi
 wasm-bindgen --target web --out-dir "$out" --out-name "$name" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sou.wasm"
 if [ -x node_modules/.bin/wasm-opt ]; then
   # --converge repeats -Oz while it still shrinks the module. --low-memory-unused lets wasm-opt

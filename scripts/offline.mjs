@@ -6,13 +6,17 @@
 //     page imports them by (./sou-search.js, ./pkg/sou.js), so demo.js runs unchanged;
 //   - a small inline module replaces SouSearch.load with one that inits the wasm from the
 //     inlined bytes instead of fetching pkg/sou_bg.wasm;
+//   - a sharded pkg/ (SOU_SHARDS=1: the module without an index, pkg/index.sou and its text
+//     shards) is inlined too, the head loaded at start and each shard decoded and added the first
+//     time a query or document needs it, so that opening the file costs only the head;
 //   - a Content-Security-Policy with the hashes of the inline parts and default-src 'none' makes
 //     the browser itself refuse any request, so the file provably needs nothing but itself.
 //
 //   node scripts/offline.mjs [www dir = www] [output = <www dir>/dist/sou-offline.html]
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +35,16 @@ const [html, css, demo, component, glue, wasm, icon] = await Promise.all([
   read('index.html'), read('demo.css'), read('demo.js'), read('sou-search.js'),
   read('pkg/sou.js'), read('pkg/sou_bg.wasm', null), read('favicon.svg', null),
 ]);
+
+// A sharded index: the head and its text shards (names as the head lists them).
+const sharded = existsSync(path.join(www, 'pkg/index.sou'));
+const head = sharded ? await read('pkg/index.sou', null) : null;
+const shards = {};
+if (sharded) {
+  for (const name of (await readdir(path.join(www, 'pkg'))).filter((f) => /^index\.\d+\.[0-9a-f]+\.sou$/.test(f)).sort()) {
+    shards[name] = (await read(`pkg/${name}`, null)).toString('base64');
+  }
+}
 
 const dataUrl = (type, content) => `data:${type};base64,${Buffer.from(content).toString('base64')}`;
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -52,12 +66,33 @@ import { SouSearch } from './sou-search.js';
 import init, * as sou from './pkg/sou.js';
 
 const wasm = '${wasm.toString('base64')}';
+const decode = (base64) => Uint8Array.fromBase64?.(base64) ?? Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 SouSearch.load = async () => {
-  const bytes = Uint8Array.fromBase64?.(wasm) ?? Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));
-  await init({ module_or_path: bytes });
-  return sou;
+  await init({ module_or_path: decode(wasm) });
+  return ${sharded ? 'withShards()' : 'sou'};
 };
-`;
+${sharded ? `
+const head = '${head.toString('base64')}';
+const shards = ${JSON.stringify(shards)};
+/** The API with the inlined shards added as queries and documents need them: nothing is ever missing. */
+function withShards() {
+  sou.load_index(decode(head));
+  const complete = (call) => (...args) => {
+    let answer = call(...args);
+    while (answer?.missing?.length) {
+      for (const name of answer.missing) {
+        if (!(name in shards)) throw new Error(\`sou offline: the shard \${name} is not in this file\`);
+        sou.add_shard(decode(shards[name]));
+        delete shards[name];
+      }
+      answer = call(...args);
+    }
+    return answer;
+  };
+  const query = complete(sou.query);
+  return { ...sou, query, search: (q, options) => query(q, options).hits, document: complete(sou.document) };
+}
+` : ''}`;
 const scripts = [importMap, loader, inline(demo, 'script', 'demo.js')];
 const style = inline(css, 'style', 'demo.css');
 const csp = [
@@ -91,4 +126,5 @@ page = page.replace(/\s*<p data-online-only>.*?<\/p>/gs, '');
 await mkdir(path.dirname(output), { recursive: true });
 await writeFile(output, page);
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
-console.log(`sou offline: wrote ${path.relative(process.cwd(), output) || output} (${kb(Buffer.byteLength(page))}; wasm ${kb(wasm.length)})`);
+const index = sharded ? `; index head ${kb(head.length)} and ${Object.keys(shards).length} text shards` : '';
+console.log(`sou offline: wrote ${path.relative(process.cwd(), output) || output} (${kb(Buffer.byteLength(page))}; wasm ${kb(wasm.length)}${index})`);

@@ -25,8 +25,10 @@
 //     with ?q=, each run a fresh browser context; the median of RUNS;
 //   - query() p50 / p95 in the page, over the judged queries of both corpora and random 2–6
 //     character substrings of the text;
-//   - the sharded design of docs/scaling.md, simulated on the text: the head (the index less the
-//     text, gzip) and what each query would fetch with shards of 16 and 64 KB (shardSimulation).
+//   - the same site with the index in shards (SOU_SHARDS=1: the module without an index, the
+//     head and the text shards beside it): their sizes, fetched before the first result and the
+//     time to it as above, and the shards each query needs (query().missing with only the head
+//     loaded), with their gzip bytes.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,7 +48,6 @@ const SEEDS = path.join(repo, 'seeds');
 const CORPORA = [['0.05mb', 0.05e6], ['1mb', 1e6], ['5mb', 5e6], ['20mb', 20e6]];
 const RUNS = 5;
 const RANDOM_QUERIES = 40;
-const SHARD_SIZES = [16 * 1024, 64 * 1024]; // text shard sizes (gzip) the design is simulated with
 
 const log = (line) => process.stderr.write(`sou scaling: ${line}\n`);
 
@@ -132,60 +133,6 @@ function randomSubstrings(docs, count) {
   return out;
 }
 
-/**
- * The sharded design of docs/scaling.md, simulated on the text: the passages in index order cut
- * into blocks by the writer's rule (BLOCK_TARGET_BYTES), runs of blocks cut into shards of about
- * `shardGzip` bytes of gzip text. For each query, two figures:
- *   - exact: the shards of every candidate block (one holding every character of the query) and
- *     of every matching document: what a query must fetch to find and rank all matches, as today;
- *   - first page: the shards holding the passages of the first 10 results (what a design that
- *     knows each word's best documents in advance would fetch for the first page).
- */
-function shardSimulation(docs, matches, queries, shardGzip) {
-  const BLOCK = 2048;
-  const passages = []; // [doc, text]
-  docs.forEach((d, i) => d.passages.forEach((text) => passages.push([i, text])));
-  const blocks = []; // { text, docs: Set }
-  let block = null;
-  for (const [doc, text] of passages) {
-    const len = Buffer.byteLength(text) + 1;
-    if (!block || block.bytes >= BLOCK || block.bytes + len > (BLOCK * 5) / 4) blocks.push((block = { parts: [], docs: new Set(), bytes: 0 }));
-    block.parts.push(text);
-    block.docs.add(doc);
-    block.bytes += len;
-  }
-  for (const b of blocks) b.text = b.parts.join('\u001e').toLowerCase();
-  const all = Buffer.from(blocks.map((b) => b.text).join('\u001e'));
-  const ratio = all.length / gzipSize(all);
-  const shardOfBlock = [];
-  const shardTexts = [];
-  let raw = Infinity;
-  for (const b of blocks) {
-    if (raw >= shardGzip * ratio) {
-      shardTexts.push([]);
-      raw = 0;
-    }
-    shardTexts.at(-1).push(b.text);
-    raw += b.bytes;
-    shardOfBlock.push(shardTexts.length - 1);
-  }
-  const shardBytes = shardTexts.map((texts) => gzipSize(Buffer.from(texts.join('\u001e'))));
-  const shardsOfDoc = docs.map(() => new Set());
-  blocks.forEach((b, i) => b.docs.forEach((doc) => shardsOfDoc[doc].add(shardOfBlock[i])));
-  const docIndex = new Map(docs.map((d, i) => [d.url, i]));
-  const bytes = (set) => [...set].reduce((sum, s) => sum + shardBytes[s], 0);
-  const perQuery = queries.map((q, n) => {
-    const exact = new Set();
-    const chars = [...new Set([...q.toLowerCase()].filter((c) => !/\s/u.test(c)))];
-    blocks.forEach((b, i) => { if (chars.every((c) => b.text.includes(c))) exact.add(shardOfBlock[i]); });
-    for (const url of matches[n]) for (const s of shardsOfDoc[docIndex.get(url)]) exact.add(s);
-    const first = new Set();
-    for (const url of matches[n].slice(0, 10)) for (const s of shardsOfDoc[docIndex.get(url)]) first.add(s);
-    return { exact: exact.size, exactBytes: bytes(exact), first: first.size, firstBytes: bytes(first) };
-  });
-  return { shardGzip, shards: shardTexts.length, blocks: blocks.length, shardBytesMedian: median(shardBytes), perQuery };
-}
-
 async function measureSite(browser, corpus, site, queryPool) {
   const server = await serve(site, { port: 0 });
   try {
@@ -211,8 +158,45 @@ async function measureSite(browser, corpus, site, queryPool) {
     log(`${corpus.name}: cold loads with ?q=${firstQuery}`);
     const { times, fetched } = await coldLoads(browser, `${server.url}?q=${encodeURIComponent(firstQuery)}`, site, { runs: RUNS, timeout: 120_000 });
     const textGzip = gzipSize(Buffer.from(docs.map((d) => d.passages.join('\u001e')).join('\u001e')));
-    const shards = SHARD_SIZES.map((size) => shardSimulation(docs, matches, queries, size));
-    return { info, firstQuery, queries: queries.length, latencies, times, fetched, textGzip, shards };
+    return { info, firstQuery, queryList: queries, queries: queries.length, latencies, times, fetched, textGzip };
+  } finally {
+    server.close();
+  }
+}
+
+/** The sharded site: sizes, cold loads with the same ?q=, and the shards each query needs. */
+async function measureShardedSite(browser, corpus, site, queries, firstQuery) {
+  const pkg = path.join(site, 'pkg');
+  const files = await readdir(pkg);
+  const shardGzip = new Map();
+  for (const file of files.filter((f) => /^index\.\d+\.[0-9a-f]+\.sou$/.test(f))) {
+    shardGzip.set(file, gzipSize(await readFile(path.join(pkg, file))));
+  }
+  const head = await readFile(path.join(pkg, 'index.sou'));
+  const wasm = await readFile(path.join(pkg, 'sou_bg.wasm'));
+  const server = await serve(site, { port: 0 });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    await page.goto(server.url);
+    // With only the head loaded, what each query reads: its shards and their gzip bytes.
+    const missing = await page.locator('sou-search').evaluate(async (host, queries) => {
+      const sou = await host.load();
+      return queries.map((q) => sou.query(q, { limit: 10 }).missing);
+    }, queries);
+    await context.close();
+    const needs = missing.map((names) => ({ shards: names.length, bytes: names.reduce((n, f) => n + (shardGzip.get(f) ?? 0), 0) }));
+    log(`${corpus.name} sharded: cold loads with ?q=${firstQuery}`);
+    const { times, fetched } = await coldLoads(browser, `${server.url}?q=${encodeURIComponent(firstQuery)}`, site, { runs: RUNS, timeout: 120_000 });
+    return {
+      shards: shardGzip.size,
+      shardGzipMedian: median([...shardGzip.values()]),
+      shardGzipTotal: [...shardGzip.values()].reduce((a, b) => a + b, 0),
+      head: { raw: head.length, gzip: gzipSize(head) },
+      module: { raw: wasm.length, gzip: gzipSize(wasm) },
+      needs, times, fetched,
+    };
   } finally {
     server.close();
   }
@@ -227,7 +211,7 @@ const queryPool = [...await judgedQueries('vue-docs-zh'), ...await judgedQueries
 // --measure-only: reuse the corpora, builds and build times of the last run (results.json).
 const measureOnly = process.argv.includes('--measure-only');
 const results = measureOnly ? JSON.parse(await readFile(path.join(OUT, 'results.json'), 'utf8')).results.map((r) => ({
-  corpus: r.corpus, indexBuild: r.indexBuild, wasmBuild: r.wasmBuild, stats: r.stats, index: r.index, module: r.module, glue: r.glue,
+  corpus: r.corpus, indexBuild: r.indexBuild, wasmBuild: r.wasmBuild, shardedBuild: r.shardedBuild, stats: r.stats, index: r.index, module: r.module, glue: r.glue,
 })) : [];
 
 // Builds first, one after the other, so that they do not compete with the measurements.
@@ -252,6 +236,12 @@ for (const [name, target] of measureOnly ? [] : CORPORA) {
     module: { raw: wasm.length, gzip: gzipSize(wasm) },
     glue: gzipSize(await readFile(path.join(site, 'pkg/sou.js'))) + gzipSize(await readFile(path.join(site, 'sou-search.js'))),
   });
+  const sharded = path.join(OUT, `site-${name}-sharded`);
+  await rm(sharded, { recursive: true, force: true });
+  await cp(www, sharded, { recursive: true, filter: (source) => !/[\\/](pkg|dist)$/.test(source) });
+  const shardStart = performance.now();
+  await buildWasm(corpus.dir, path.join(sharded, 'pkg'), { shards: true });
+  results.at(-1).shardedBuild = (performance.now() - shardStart) / 1000;
   log(`${name}: index ${index.seconds.toFixed(2)} s, wasm build ${wasmBuild.toFixed(1)} s, module ${(wasm.length / 1e6).toFixed(2)} MB`);
 }
 
@@ -261,6 +251,9 @@ try {
   for (const result of results) {
     const site = path.join(OUT, `site-${result.corpus.name}`);
     Object.assign(result, await measureSite(browser, { name: result.corpus.name }, site, queryPool));
+    const sharded = path.join(OUT, `site-${result.corpus.name}-sharded`);
+    result.sharded = await measureShardedSite(browser, { name: result.corpus.name }, sharded, result.queryList, result.firstQuery);
+    delete result.queryList;
   }
 } finally {
   await browser.close();
@@ -291,20 +284,14 @@ const rows = [
   [`1st result, fastest / median of ${RUNS} (ms)`, ...results.map((r) => `${Math.min(...r.times).toFixed(0)} / ${median(r.times).toFixed(0)}`)],
   ['query() p50 / p95 (ms)', ...results.map((r) => `${ms(percentile(r.latencies, 50))} / ${ms(percentile(r.latencies, 95))}`)],
   ['query() max (ms)', ...results.map((r) => ms(Math.max(...r.latencies)))],
-  ['text gzip / head gzip (index − text)', ...results.map((r) => `${kbs(r.textGzip)} / ${kbs(r.index.gzip - r.textGzip)}`)],
-  ...SHARD_SIZES.flatMap((size, k) => {
-    const p = (r, key, f) => {
-      const values = r.shards[k].perQuery.map((q) => q[key]);
-      return `${f(percentile(values, 50))} / ${f(percentile(values, 95))}`;
-    };
-    return [
-      [`${size / 1024} KB shards: how many`, ...results.map((r) => String(r.shards[k].shards))],
-      [`  exact query: shards p50 / p95`, ...results.map((r) => p(r, 'exact', String))],
-      [`  exact query: shard bytes p50 / p95`, ...results.map((r) => p(r, 'exactBytes', kbs))],
-      [`  first page: shards p50 / p95`, ...results.map((r) => p(r, 'first', String))],
-      [`  first page: shard bytes p50 / p95`, ...results.map((r) => p(r, 'firstBytes', kbs))],
-    ];
-  }),
+  ['text gzip / index less text, gzip', ...results.map((r) => `${kbs(r.textGzip)} / ${kbs(r.index.gzip - r.textGzip)}`)],
+  ['**sharded** (SOU_SHARDS=1): build (s)', ...results.map((r) => r.shardedBuild.toFixed(0))],
+  ['module gzip / head raw / head gzip', ...results.map((r) => `${kbs(r.sharded.module.gzip)} / ${kbs(r.sharded.head.raw)} / ${kbs(r.sharded.head.gzip)}`)],
+  ['text shards: how many, gzip median / all', ...results.map((r) => `${r.sharded.shards}, ${kbs(r.sharded.shardGzipMedian)} / ${kbs(r.sharded.shardGzipTotal)}`)],
+  ['fetched before 1st result, gzip', ...results.map((r) => kbs(r.sharded.fetched.total))],
+  [`1st result, fastest / median of ${RUNS} (ms)`, ...results.map((r) => `${Math.min(...r.sharded.times).toFixed(0)} / ${median(r.sharded.times).toFixed(0)}`)],
+  ['shards a query reads, p50 / p95', ...results.map((r) => { const v = r.sharded.needs.map((n) => n.shards); return `${percentile(v, 50)} / ${percentile(v, 95)}`; })],
+  ['their gzip bytes, p50 / p95', ...results.map((r) => { const v = r.sharded.needs.map((n) => n.bytes); return `${kbs(percentile(v, 50))} / ${kbs(percentile(v, 95))}`; })],
 ];
 console.log(`\n| | ${CORPORA.map(([name]) => name.replace('mb', ' MB')).join(' | ')} |`);
 console.log(`|---|${CORPORA.map(() => '---:').join('|')}|`);
@@ -322,9 +309,9 @@ function chart(results) {
   const W = 880;
   const H = 560;
   const panels = [
-    { title: 'wasm module, gzip (KB)', series: [['module', (r) => r.module.gzip / 1024]], line: [1024, '1 MB'] },
+    { title: 'fetched before the first result, gzip (KB)', series: [['one module', (r) => r.fetched.total / 1024], ['sharded', (r) => r.sharded.fetched.total / 1024]], line: [1024, '1 MB'] },
     { title: 'build time (s)', series: [['sou build', (r) => r.indexBuild], ['wasm build', (r) => r.wasmBuild]] },
-    { title: `navigation → first result, median of ${RUNS} (ms)`, series: [['first result', (r) => median(r.times)]] },
+    { title: `navigation → first result, median of ${RUNS} (ms)`, series: [['one module', (r) => median(r.times)], ['sharded', (r) => median(r.sharded.times)]] },
     { title: 'query() in the page (ms)', series: [['p50', (r) => percentile(r.latencies, 50) / 1000], ['p95', (r) => percentile(r.latencies, 95) / 1000]] },
   ];
   const colours = ['#0f766e', '#d97706'];
@@ -332,7 +319,7 @@ function chart(results) {
   const fmt = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="600">sou: one wasm module, corpora of 0.05 to 20 MB of text (${new Date().toISOString().slice(0, 10)})</text>`];
+    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="600">sou: one wasm module or a sharded index, corpora of 0.05 to 20 MB of text (${new Date().toISOString().slice(0, 10)})</text>`];
   const pw = W / 2;
   const ph = (H - 40) / 2;
   panels.forEach((panel, p) => {

@@ -273,11 +273,11 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Size in bytes of each part of the index.
+    /// Size in bytes of each part of the index file (a head's text is in its shards: 0 here).
     pub fn sizes(&self) -> Vec<(&'static str, usize)> {
         let f = &self.file;
         vec![
-            ("text", self.text.len()),
+            ("text", f.text.len()),
             ("term dictionary", f.terms.len()),
             ("characters", f.chars.len()),
             ("character postings", f.char_postings.len()),
@@ -287,6 +287,8 @@ impl<'a> Index<'a> {
             ("fold table", f.fold_table.len() + f.fold_strings.len() + f.fold_pairs.len()),
             ("pinyin readings", f.readings.len() + f.syllables.len()),
             ("byte ranks", f.byte_ranks.len()),
+            ("shard table", f.shards.as_ref().map_or(0, |s| s.first_blocks.len() + s.names.len())),
+            ("passage ends, titles", f.shards.as_ref().map_or(0, |s| s.passage_lengths.len() + s.titles.len())),
         ]
     }
 

@@ -70,6 +70,13 @@ pub fn add_shard(bytes: Vec<u8>) -> Result<usize, JsError> {
     Ok(index.info().shards_loaded)
 }
 
+/// Whether there is an index to search: one embedded in the module or one loaded. A module built
+/// without one (`sou_runtime.js`, or `sou.js` of a sharded site) has none until `load_index`.
+#[wasm_bindgen]
+pub fn has_index() -> bool {
+    index().is_ok()
+}
+
 /// Runs when the module is instantiated (`await init()`): a panic then shows as a readable
 /// message in the console instead of "unreachable executed".
 #[wasm_bindgen(start)]

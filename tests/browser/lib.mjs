@@ -42,13 +42,14 @@ let building = Promise.resolve(); // builds share target/: one at a time (see bu
 
 /**
  * Builds the wasm of corpus `corpus` into `outDir` with scripts/build-wasm.sh; rejects with its
- * output on failure. `baseUrl` and `urlSuffix` are SOU_BASE_URL and SOU_URL_SUFFIX (default: none).
+ * output on failure. `baseUrl` and `urlSuffix` are SOU_BASE_URL and SOU_URL_SUFFIX (default: none);
+ * `shards` builds the module without an index and the index in shards beside it (SOU_SHARDS=1).
  * Builds run one after another, never at once: each leaves its module in the same
  * target/wasm32-unknown-unknown/release/sou.wasm before wasm-bindgen reads it, so two at once
  * could hand one corpus's module to the other's folder.
  */
-export function buildWasm(corpus, outDir, { baseUrl = '', urlSuffix = '' } = {}) {
-  const env = { ...process.env, SOU_CORPUS: corpus, SOU_BASE_URL: baseUrl, SOU_URL_SUFFIX: urlSuffix };
+export function buildWasm(corpus, outDir, { baseUrl = '', urlSuffix = '', shards = false } = {}) {
+  const env = { ...process.env, SOU_CORPUS: corpus, SOU_BASE_URL: baseUrl, SOU_URL_SUFFIX: urlSuffix, SOU_SHARDS: shards ? '1' : '' };
   const run = building.then(() => runCommand(path.join(repo, 'scripts/build-wasm.sh'), [outDir], { env, what: `build-wasm.sh ${corpus}` }));
   building = run.catch(() => {});
   return run;
@@ -113,8 +114,9 @@ export function queryLatencies(host, queries, { warm = 20, minCalls = 50, minMs 
  * Loads `url` (a page with a <sou-search> and ?q=) `runs` times, each in a fresh browser context
  * (empty cache), and waits for the element's performance mark of its first result. Resolves to
  * { times: navigation start → first result, ms, per run; fetched: { total, files } }, where
- * fetched is the gzip size (level 9) of every file of `siteDir` the first run asked for until
- * then (the local server does not compress; a real host does).
+ * fetched is the gzip size (level 9) of every file of `siteDir` the first run asked for before
+ * the mark (the page's resource timing entries that started before it: a sharded index goes on
+ * fetching shards after its first result; the local server does not compress; a real host does).
  */
 export async function coldLoads(browser, url, siteDir, { runs = 10, timeout = 30_000 } = {}) {
   const times = [];
@@ -122,14 +124,17 @@ export async function coldLoads(browser, url, siteDir, { runs = 10, timeout = 30
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext();
     const load = await context.newPage();
-    const requested = [];
-    load.on('request', (request) => requested.push(request.url()));
     await load.goto(url);
     await load.waitForFunction(() => performance.getEntriesByName('sou-first-result').length > 0, null, { timeout });
-    times.push(await load.evaluate(() => performance.getEntriesByName('sou-first-result')[0].startTime));
+    const { time, requested } = await load.evaluate(() => {
+      const time = performance.getEntriesByName('sou-first-result')[0].startTime;
+      const before = performance.getEntriesByType('resource').filter((e) => e.startTime <= time).map((e) => e.name);
+      return { time, requested: [location.href, ...before] };
+    });
+    times.push(time);
     if (!fetched) {
       fetched = { total: 0, files: [] };
-      for (const requestUrl of [...new Set(requested.slice())]) {
+      for (const requestUrl of [...new Set(requested)]) {
         let pathname = decodeURIComponent(new URL(requestUrl).pathname);
         if (pathname.endsWith('/')) pathname += 'index.html';
         const body = await readFile(path.join(siteDir, pathname)).catch(() => null);
