@@ -3,7 +3,8 @@
 //   <script type="module" src="/sou-search.js"></script>
 //   <sou-search placeholder="搜索文档"></sou-search>
 //
-// Attributes: module (URL of sou.js; default: pkg/sou.js next to this file), index (URL of an
+// Attributes: module (URL of sou.js; default: pkg/sou.js next to this file; one built without an
+// index, as SOU_SHARDS=1 builds it, searches index.sou beside it), index (URL of an
 // index file written by `sou index`, searched instead of the module's own; the module then
 // defaults to pkg/sou_runtime.js, which embeds none), placeholder,
 // limit (results per page, default 10), lang (zh or en; default: the browser's language),
@@ -327,10 +328,13 @@ export class SouSearch extends HTMLElement {
       wasm = fetch(moduleUrl);
       wasm.catch(() => {}); // the glue reports a failure, with the URL
     }
-    const index = element.indexUrl && fetchIndex(element.indexUrl);
+    let index = element.indexUrl && fetchIndex(element.indexUrl);
     index?.catch(() => {}); // awaited below, after the module
     const glue = await import(element.moduleUrl);
     await glue.default(wasm && { module_or_path: wasm });
+    // A module built without an index for a sharded site (SOU_SHARDS=1 scripts/build-wasm.sh)
+    // searches the head beside it, index.sou. Only known once the module runs: one more round trip.
+    if (!index && glue.has_index?.() === false) index = fetchIndex(new URL('index.sou', element.moduleUrl).href);
     if (index) {
       const { name, bytes } = await index;
       try {
@@ -533,7 +537,7 @@ export class SouSearch extends HTMLElement {
     if (this.#added.has(name)) return Promise.reject(new Error(`${name}: sou: the index still lacks this shard after adding it`));
     let shard = this.#shards.get(name);
     if (!shard) {
-      shard = fetchIndex(new URL(name, this.indexUrl ?? document.baseURI).href).then(({ bytes }) => {
+      shard = fetchIndex(new URL(name, this.#indexFile()).href).then(({ bytes }) => {
         try {
           api.add_shard(bytes);
         } catch (error) {
@@ -604,6 +608,18 @@ export class SouSearch extends HTMLElement {
   get indexUrl() {
     const index = this.getAttribute('index');
     return index ? new URL(index, document.baseURI).href : null;
+  }
+
+  /**
+   * The URL of the index file searched, which the names of its shards are relative to: the index
+   * attribute, else index.sou beside a module that embeds no index (see SouSearch.load).
+   */
+  #indexFile() {
+    try {
+      return this.indexUrl ?? new URL('index.sou', this.moduleUrl).href;
+    } catch {
+      return document.baseURI; // the module came from a data: URL (the offline file): no shards to fetch
+    }
   }
 
   #urlQuery() {

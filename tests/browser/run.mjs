@@ -884,6 +884,47 @@ test('sharded index: document() and the demo’s reader fetch the shards of the 
   assert.ok(await fresh.locator('#reader .match mark').count() > 0);
 });
 
+test('SOU_SHARDS=1: the demo’s module embeds no index; the box searches pkg/index.sou and fetches its shards', async () => {
+  const { queries } = await shardedFixtures();
+  const shardedSite = await copySite({ withBuild: false });
+  const shardedServer = await (async () => {
+    await buildWasm(path.join(repo, 'tests/corpora/vue-docs-zh'), path.join(shardedSite, 'pkg'), { shards: true });
+    return serve(shardedSite, { port: 0, csp: true });
+  })().catch(async (error) => {
+    await rm(shardedSite, { recursive: true, force: true });
+    throw error;
+  });
+  try {
+    const page = await newPage();
+    const requested = [];
+    page.on('request', (request) => requested.push(decodeURIComponent(new URL(request.url()).pathname)));
+    await page.goto(shardedServer.url);
+    await recordResults(page);
+    const whole = await newPage({ url: `${server.url}fixtures/runtime-whole.html` });
+    await recordResults(whole);
+    const isShard = (p) => /^\/pkg\/index\.\d+\.[0-9a-f]{8}\.sou$/.test(p);
+    const all = (await readdir(path.join(shardedSite, 'pkg'))).filter((f) => isShard(`/pkg/${f}`));
+    const fetched = [];
+    for (const query of ['Teleport', ...queries.slice(0, 2)]) {
+      await typeAndWait(page, query);
+      await typeAndWait(whole, query);
+      assert.deepEqual(await panelContent(page), await panelContent(whole), `${query}: the sharded demo shows something else`);
+      fetched.push(requested.filter(isShard).length);
+    }
+    assert.ok(requested.includes('/pkg/index.sou'), `the head was not fetched: ${requested.join(' ')}`);
+    // Shards of 48 KiB (the default): few enough that a query needs most of them. The test with
+    // small ones above shows that a query fetches only what it needs.
+    assert.ok(fetched[0] > 0 && fetched.at(-1) <= all.length, `${fetched} of ${all.length} shards fetched`);
+    console.log(`    shards fetched after each query: ${fetched.join(', ')} of ${all.length}`);
+    await input(page).press('ArrowDown');
+    await input(page).press('Enter');
+    await page.locator('#reader .match mark').first().waitFor();
+  } finally {
+    shardedServer.close();
+    await rm(shardedSite, { recursive: true, force: true });
+  }
+});
+
 test('offline file: works from file:// and requests nothing else', async () => {
   const page = await newPage();
   const requests = [];
