@@ -46,5 +46,10 @@ if [ -x node_modules/.bin/wasm-opt ]; then
 else
   echo "sou: wasm-opt not found (run scripts/ensure-tools.sh); the module is not shrunk" >&2
 fi
+if [ "$name" = sou ] && [ ${#features[@]} -gt 0 ]; then
+  # Tells <sou-search> where the index is as soon as the glue is imported, so it fetches the head
+  # while the module compiles instead of after.
+  printf '\n// sou: this module embeds no index; its index is beside it, in shards.\nexport const INDEX_FILE = "index.sou";\n' >> "$out/sou.js"
+fi
 rm -f "$out/.gitignore"
 ls -l "$out" >&2

@@ -331,10 +331,13 @@ export class SouSearch extends HTMLElement {
     let index = element.indexUrl && fetchIndex(element.indexUrl);
     index?.catch(() => {}); // awaited below, after the module
     const glue = await import(element.moduleUrl);
-    await glue.default(wasm && { module_or_path: wasm });
     // A module built without an index for a sharded site (SOU_SHARDS=1 scripts/build-wasm.sh)
-    // searches the head beside it, index.sou. Only known once the module runs: one more round trip.
-    if (!index && glue.has_index?.() === false) index = fetchIndex(new URL('index.sou', element.moduleUrl).href);
+    // names the head beside it: fetched while the module compiles.
+    if (!index && typeof glue.INDEX_FILE === 'string') {
+      index = fetchIndex(new URL(glue.INDEX_FILE, element.moduleUrl).href);
+      index.catch(() => {}); // awaited below, after the module
+    }
+    await glue.default(wasm && { module_or_path: wasm });
     if (index) {
       const { name, bytes } = await index;
       try {

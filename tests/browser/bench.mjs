@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The in-browser benchmark: prints numbers, asserts nothing. For the site in www/ (built by
-// make site, any corpus) and for the Vue docs (built here into a temporary copy of the site):
+// make site, any corpus) and for the Vue docs (built here into temporary copies of the site, one
+// module with the index embedded, and SOU_SHARDS=1: the index in shards beside the module):
 //
 //   - bytes fetched before the first result: the gzip size (level 9) of every response the page
 //     asked for until its first result showed (the local server does not compress; a real host does);
@@ -8,7 +9,7 @@
 //     fresh browser context (empty cache); the median of RUNS runs;
 //   - query() latency in the page, results converted to JS objects included, over the judged
 //     queries of tests/queries/<corpus>.tsv: the mean of many calls per query, then the p50 and
-//     p95 over the queries.
+//     p95 over the queries (a sharded index with every shard those queries need loaded first).
 //
 //   node tests/browser/bench.mjs
 
@@ -42,6 +43,14 @@ async function measure(browser, siteDir) {
         (await host.load()).documents().map((d) => [...d.title].slice(0, 4).join('')).filter(Boolean).slice(0, 30));
     }
     const firstQuery = queries[0];
+    if (info.shards > 0) {
+      await page.locator('sou-search').evaluate(async (host, queries) => {
+        const sou = await host.load();
+        for (const q of queries) {
+          for (let missing = sou.query(q).missing; missing.length; missing = sou.query(q).missing) await host.loadShards(missing);
+        }
+      }, queries);
+    }
 
     // query() latency, in the page.
     const latencies = await queryLatencies(page.locator('sou-search'), queries);
@@ -58,10 +67,12 @@ async function measure(browser, siteDir) {
 if (!existsSync(path.join(www, 'pkg/sou_bg.wasm'))) throw new Error('www/pkg is missing: run make site first');
 // The Vue docs site is built first, so that the build does not compete with the measurements.
 const sites = [www];
-if (path.basename(process.env.SOU_CORPUS ?? 'seeds') !== 'vue-docs-zh') { // make site built www/ of $SOU_CORPUS
-  process.stderr.write('sou bench: building the Vue docs index (about a minute)…\n');
+for (const shards of [false, true]) {
+  // make site built www/ of $SOU_CORPUS, whole unless SOU_SHARDS
+  if (path.basename(process.env.SOU_CORPUS ?? 'seeds') === 'vue-docs-zh' && shards === Boolean(Number(process.env.SOU_SHARDS ?? 0))) continue;
+  process.stderr.write(`sou bench: building the Vue docs index${shards ? ' in shards' : ''} (about a minute)…\n`);
   const site = await copySite({ withBuild: false });
-  await buildWasm('tests/corpora/vue-docs-zh', path.join(site, 'pkg'));
+  await buildWasm('tests/corpora/vue-docs-zh', path.join(site, 'pkg'), { shards });
   sites.push(site);
 }
 const browser = await launchBrowser();
@@ -82,7 +93,7 @@ for (const r of results) {
   const p50 = percentile(r.latencies, 50);
   const p95 = percentile(r.latencies, 95);
   rows.push([
-    `${r.info.corpus} (${r.info.documents} docs)`,
+    `${r.info.corpus}${r.info.shards ? `, ${r.info.shards} shards` : ''} (${r.info.documents} docs)`,
     `${kb(r.fetched.total)}${bytesTarget ? ` ${mark(r.fetched.total <= bytesTarget)} ≤ ${kb(bytesTarget)}` : ''}`,
     `${first.toFixed(0)} ms ${mark(first < TARGETS.firstResultMs)} < ${TARGETS.firstResultMs} ms`,
     `${p50.toFixed(0)} / ${p95.toFixed(0)} µs ${mark(p95 < TARGETS.p95Us)} p95 < ${TARGETS.p95Us} µs`,
@@ -95,7 +106,7 @@ for (const [i, row] of rows.entries()) {
 }
 console.log();
 for (const r of results) {
-  console.log(`${r.info.corpus}: first result for ?q=${r.firstQuery}: ${r.times.map((t) => t.toFixed(0)).join(', ')} ms`);
+  console.log(`${r.info.corpus}${r.info.shards ? ' (sharded)' : ''}: first result for ?q=${r.firstQuery}: ${r.times.map((t) => t.toFixed(0)).join(', ')} ms`);
   console.log(`  fetched: ${r.fetched.files.join(', ')}`);
   console.log(`  query latency over ${r.queries} judged queries: min ${Math.min(...r.latencies).toFixed(0)} µs, max ${Math.max(...r.latencies).toFixed(0)} µs`);
 }

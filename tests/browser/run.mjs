@@ -919,6 +919,25 @@ test('SOU_SHARDS=1: the demo’s module embeds no index; the box searches pkg/in
     await input(page).press('ArrowDown');
     await input(page).press('Enter');
     await page.locator('#reader .match mark').first().waitFor();
+
+    // Its offline file: the head and every shard inlined, added as queries need them; from
+    // file://, nothing requested, the same panels.
+    await runCommand('node', ['scripts/offline.mjs', shardedSite], { what: 'offline.mjs of the sharded site' });
+    const offline = await newPage();
+    const requests = [];
+    offline.on('request', (request) => requests.push(request.url()));
+    await offline.context().route(/^https?:/, (route) => route.abort());
+    await offline.goto(pathToFileURL(path.join(shardedSite, 'dist/sou-offline.html')).href);
+    await recordResults(offline);
+    for (const query of ['Teleport', ...queries.slice(0, 2)]) {
+      await typeAndWait(offline, query);
+      await typeAndWait(whole, query);
+      assert.deepEqual(await panelContent(offline), await panelContent(whole), `${query}: the sharded offline file shows something else`);
+    }
+    await input(offline).press('ArrowDown');
+    await input(offline).press('Enter');
+    await offline.locator('#reader .match mark').first().waitFor();
+    assert.deepEqual(requests.filter((url) => !/^(file|data|blob):/.test(url)), [], 'the offline file made requests');
   } finally {
     shardedServer.close();
     await rm(shardedSite, { recursive: true, force: true });
