@@ -53,3 +53,9 @@ if [ "$name" = sou ] && [ ${#features[@]} -gt 0 ]; then
 fi
 rm -f "$out/.gitignore"
 ls -l "$out" >&2
+if [ "$name" = sou ] && [ ${#features[@]} -eq 0 ]; then
+  gzipped=$(gzip -9c "$out/sou_bg.wasm" | wc -c)
+  if [ "$gzipped" -gt $((1024 * 1024)) ]; then
+    echo "sou: the module is $((gzipped / 1024)) KB of gzip, all fetched before the first result; SOU_SHARDS=1 puts the index in shards beside it, fetched as queries need them (docs/scaling.md)" >&2
+  fi
+fi

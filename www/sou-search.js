@@ -4,7 +4,7 @@
 //   <sou-search placeholder="搜索文档"></sou-search>
 //
 // Attributes: module (URL of sou.js; default: pkg/sou.js next to this file; one built without an
-// index, as SOU_SHARDS=1 builds it, searches index.sou beside it), index (URL of an
+// index, as SOU_SHARDS=1 builds it, searches the index file its INDEX_FILE names), index (URL of an
 // index file written by `sou index`, searched instead of the module's own; the module then
 // defaults to pkg/sou_runtime.js, which embeds none), placeholder,
 // limit (results per page, default 10), lang (zh or en; default: the browser's language),
@@ -615,11 +615,12 @@ export class SouSearch extends HTMLElement {
 
   /**
    * The URL of the index file searched, which the names of its shards are relative to: the index
-   * attribute, else index.sou beside a module that embeds no index (see SouSearch.load).
+   * attribute, else the one a module that embeds no index names beside it (INDEX_FILE; see
+   * SouSearch.load).
    */
   #indexFile() {
     try {
-      return this.indexUrl ?? new URL('index.sou', this.moduleUrl).href;
+      return this.indexUrl ?? new URL(this.#api?.INDEX_FILE ?? 'index.sou', this.moduleUrl).href;
     } catch {
       return document.baseURI; // the module came from a data: URL (the offline file): no shards to fetch
     }
