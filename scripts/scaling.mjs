@@ -133,13 +133,19 @@ function randomSubstrings(docs, count) {
   return out;
 }
 
+/** A page of a fresh browser context at `url`, patient with large sites. */
+async function freshPage(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(120_000);
+  await page.goto(url);
+  return { context, page };
+}
+
 async function measureSite(browser, corpus, site, queryPool) {
   const server = await serve(site, { port: 0 });
   try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(120_000);
-    await page.goto(server.url);
+    const { context, page } = await freshPage(browser, server.url);
     const host = page.locator('sou-search');
     const { info, docs } = await host.evaluate(async (host) => {
       const sou = await host.load();
@@ -147,10 +153,9 @@ async function measureSite(browser, corpus, site, queryPool) {
       return { info: sou.info(), docs };
     });
     const queries = [...queryPool, ...randomSubstrings(docs, RANDOM_QUERIES)];
-    const { firstQuery, matches } = await host.evaluate(async (host, queries) => {
+    const firstQuery = await host.evaluate(async (host, queries) => {
       const sou = await host.load();
-      const matches = queries.map((q) => sou.search(q, { limit: 1e6 }).map((hit) => hit.url));
-      return { firstQuery: queries.find((q, i) => matches[i].length > 0), matches };
+      return queries.find((q) => sou.search(q, { limit: 1 }).length > 0);
     }, queries);
     log(`${corpus.name}: ${queries.length} queries`);
     const latencies = await queryLatencies(host, queries, { warm: 2, minCalls: 3, minMs: 10 });
@@ -176,10 +181,7 @@ async function measureShardedSite(browser, corpus, site, queries, firstQuery) {
   const wasm = await readFile(path.join(pkg, 'sou_bg.wasm'));
   const server = await serve(site, { port: 0 });
   try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(120_000);
-    await page.goto(server.url);
+    const { context, page } = await freshPage(browser, server.url);
     // With only the head loaded, what each query reads: its shards and their gzip bytes.
     const missing = await page.locator('sou-search').evaluate(async (host, queries) => {
       const sou = await host.load();
