@@ -6,6 +6,10 @@
 //! skips the checksum (its bytes are the module's) and opens in microseconds, whatever the corpus
 //! size.
 //!
+//! A *head* (an index written with `sou index --shards`, see `sou_core::shard`) is opened the same
+//! way, with its text still to come: [`Index::add_shard`] adds each text shard as it arrives, and
+//! answers name the shards they needed and lacked (`missing`; see `crate::text`).
+//!
 //! A few small tables are worked out rather than stored (see `sou_core::format`): where each
 //! passage starts and whom it belongs to, where each document's passages start, where each
 //! character's block list starts, how this corpus folds. The first search builds them in one pass
@@ -212,8 +216,7 @@ impl<'a> Index<'a> {
         Ok(number)
     }
 
-    /// What [`Index::add_shard`] checks, without adding: the shard's number and text, and
-    /// whether it is loaded already.
+    /// What [`Index::add_shard`] checks, without adding: the shard's number and text.
     pub fn check_shard<'b>(&self, bytes: &'b [u8]) -> Result<(u32, &'b str), FormatError> {
         let shard = format::decode_shard(bytes)?;
         let Some(shards) = &self.file.shards else {
