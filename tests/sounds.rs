@@ -226,3 +226,20 @@ fn an_apostrophe_ends_a_syllable() {
     // Without it, `xian` is one syllable: too many characters to guess from, not read.
     assert!(index.query("xian", &all()).alternatives.is_empty());
 }
+
+/// Homophone typos are read in runs of at most 12 characters: past that (a key held down, a
+/// sentence pasted) the walk's work grows with the square of the run and finds nothing worth it.
+/// On the seeds, 科 twelve times is still read (rewritings with one 科 swapped for a homophone);
+/// thirteen times is not.
+#[test]
+fn homophone_typos_are_read_in_runs_of_at_most_12_characters() {
+    let index = seeds();
+    let twelve = index.query(&"科".repeat(12), &all());
+    assert!(
+        !twelve.alternatives.is_empty() && twelve.alternatives.iter().all(|a| a.chars().count() == 12),
+        "{:?}",
+        twelve.alternatives
+    );
+    let thirteen = index.query(&"科".repeat(13), &all());
+    assert!(thirteen.alternatives.is_empty() && thirteen.total == 0, "{:?}", thirteen.alternatives);
+}
