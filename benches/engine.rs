@@ -140,11 +140,12 @@ fn main() {
         let plain_gz = gzip(plain.as_bytes());
         println!("  {:<24}{:>10}{:>10}", "part", "bytes", "gzip");
         let file = sou_core::format::decode(&built.bytes).expect("decodes");
-        let parts: [(&str, &[u8]); 13] = [
+        let parts: [(&str, &[u8]); 14] = [
             ("text", file.text.as_bytes()),
             ("term dictionary", file.terms),
             ("characters", file.chars.as_bytes()),
             ("character postings", file.char_postings),
+            ("letter pair postings", file.pair_postings),
             ("block starts", file.blocks),
             ("passage flags", file.passage_flags),
             ("urls and anchors", file.strings.as_bytes()),

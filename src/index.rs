@@ -54,6 +54,10 @@ struct Tables<'a> {
     chars: Vec<(char, u32, u32)>,
     /// The non-ASCII characters by term key rank.
     by_rank: Vec<char>,
+    /// Each pair of letters or digits of the text and where its block list starts in the pair
+    /// postings, in byte order; `None` when that part does not read (a damaged index: every pair
+    /// then may be anywhere, so nothing is lost).
+    pairs: Option<Vec<([u8; 2], u32)>>,
     /// How this corpus folds.
     folder: FoldTable<'a>,
     /// Byte ranges of each document's title in a head's `titles` (empty for a whole index).
@@ -61,6 +65,16 @@ struct Tables<'a> {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Where a pair of letters or digits stands, as far as the pair postings tell.
+pub(crate) enum Pair {
+    /// Not in the text at all.
+    Nowhere,
+    /// In too many blocks to be listed (or the postings do not read).
+    Anywhere,
+    /// In the blocks of the list at this offset of the pair postings.
+    In(usize),
+}
 
 /// One passage as the reader walks a block: which document and anchor it belongs to and where its
 /// text is.
@@ -284,6 +298,7 @@ impl<'a> Index<'a> {
             ("term dictionary", f.terms.len()),
             ("characters", f.chars.len()),
             ("character postings", f.char_postings.len()),
+            ("letter pair postings", f.pair_postings.len()),
             ("block starts", f.blocks.len()),
             ("passage flags", f.passage_flags.len()),
             ("urls and anchors", f.strings.len()),
@@ -352,6 +367,17 @@ impl<'a> Index<'a> {
     /// The pinyin readings and what sounds like what, worked out on first need.
     pub(crate) fn sounds(&self) -> &crate::query::Sounds<'a> {
         self.sounds.get_or_init(|| crate::query::Sounds::new(self))
+    }
+
+    /// What the pair postings say of the letters or digits `pair` (see
+    /// `sou_core::format::IndexFile::pair_postings`).
+    pub(crate) fn pair_postings(&self, pair: [u8; 2]) -> Pair {
+        let Some(pairs) = &self.tables().pairs else { return Pair::Anywhere };
+        match pairs.binary_search_by_key(&pair, |e| e.0) {
+            Err(_) => Pair::Nowhere,
+            Ok(i) if format::block_list_len(self.file.pair_postings, pairs[i].1 as usize) == Some(0) => Pair::Anywhere,
+            Ok(i) => Pair::In(pairs[i].1 as usize),
+        }
     }
 
     /// Where the block list of `c` starts in the character postings.
@@ -524,6 +550,7 @@ impl<'a> Tables<'a> {
             strings: Vec::new(),
             chars: Vec::with_capacity(file.stats.chars as usize),
             by_rank: Vec::new(),
+            pairs: None,
             folder: FoldTable::default(),
             titles: Vec::new(),
         };
@@ -579,6 +606,7 @@ impl<'a> Tables<'a> {
             }
         }
         crate::sort::sort_by_key(&mut t.chars, |e| e.0);
+        t.pairs = pair_table(file.pair_postings, file.stats.blocks);
         if let Some(shards) = &file.shards {
             let mut at = 0u32;
             for title in shards.titles.split_terminator(PASSAGE_END) {
@@ -593,6 +621,21 @@ impl<'a> Tables<'a> {
     }
 }
 
+/// Where the block list of each pair of the pair postings starts; `None` when they do not read.
+fn pair_table(postings: &[u8], blocks: u32) -> Option<Vec<([u8; 2], u32)>> {
+    // Written so: with the key order checked inside the loop and the offset cast with `as`,
+    // rustc 1.95 at opt-level 1, 3 and "s" stored every offset 32,767 too high.
+    let mut pairs: Vec<([u8; 2], u32)> = Vec::new();
+    let mut at = 0usize;
+    while at < postings.len() {
+        let key = [*postings.get(at)?, *postings.get(at + 1)?];
+        let list = at + 2;
+        pairs.push((key, u32::try_from(list).ok()?));
+        at = list + format::block_list_bytes(postings, list, blocks)?;
+    }
+    pairs.windows(2).all(|w| w[0].0 < w[1].0).then_some(pairs)
+}
+
 /// Where each passage's separator stands, from a head's passage lengths.
 fn passage_ends(mut lengths: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let mut end = 0usize;
@@ -602,4 +645,31 @@ fn passage_ends(mut lengths: &[u8]) -> impl Iterator<Item = usize> + '_ {
         end = end.checked_add(usize::try_from(len).ok()?)?;
         end.checked_sub(1)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pair_table;
+    use sou_core::format::write_block_list;
+
+    #[test]
+    fn the_pair_table_reads_what_the_writer_wrote_and_refuses_the_rest() {
+        let mut postings = b"ab".to_vec();
+        write_block_list(&mut postings, &[1, 5], 10);
+        postings.extend_from_slice(b"ac");
+        write_block_list(&mut postings, &[], 10);
+        postings.extend_from_slice(b"zz");
+        write_block_list(&mut postings, &(0..10).collect::<Vec<u32>>(), 10);
+        assert_eq!(pair_table(&postings, 10), Some(vec![(*b"ab", 2), (*b"ac", 7), (*b"zz", 10)]));
+        assert_eq!(pair_table(&[], 10), Some(vec![]));
+        // Cut inside a list, or inside a key; keys out of order.
+        assert_eq!(pair_table(&postings[..4], 10), None);
+        assert_eq!(pair_table(&postings[..postings.len() - 1], 10), None);
+        assert_eq!(pair_table(&postings[..7], 10), None);
+        let mut swapped = b"ac".to_vec();
+        write_block_list(&mut swapped, &[], 10);
+        swapped.extend_from_slice(b"ab");
+        write_block_list(&mut swapped, &[], 10);
+        assert_eq!(pair_table(&swapped, 10), None);
+    }
 }

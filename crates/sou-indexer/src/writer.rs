@@ -91,21 +91,32 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
     let block_count = block_starts.len() as u32;
     let mut blocks = Vec::with_capacity((block_starts.len() + 1) * 4);
     let mut char_blocks: BTreeMap<char, Vec<u32>> = BTreeMap::new();
+    let mut pair_blocks: BTreeMap<[u8; 2], Vec<u32>> = BTreeMap::new();
     for (b, &start) in block_starts.iter().enumerate() {
         let end = block_starts.get(b + 1).copied().unwrap_or(text.len());
         let block_text = &text[start..end];
         let simple = if fold::is_simple(block_text) { BLOCK_SIMPLE } else { 0 };
         blocks.extend_from_slice(&(start as u32 | simple).to_le_bytes());
         let mut seen = BTreeSet::new();
+        let mut pairs = BTreeSet::new();
+        // The folded character before, as the scan sees the folded text.
+        let mut previous = ' ';
         for c in block_text.chars() {
             fold::fold_char(c, |d| {
                 if !d.is_whitespace() && d != PASSAGE_END {
                     seen.insert(d);
                 }
+                if d.is_ascii() && previous.is_ascii() && format::is_pair_byte(d as u8) && format::is_pair_byte(previous as u8) {
+                    pairs.insert([previous as u8, d as u8]);
+                }
+                previous = d;
             });
         }
         for c in seen {
             char_blocks.entry(c).or_default().push(b as u32);
+        }
+        for pair in pairs {
+            pair_blocks.entry(pair).or_default().push(b as u32);
         }
     }
     blocks.extend_from_slice(&(text.len() as u32).to_le_bytes());
@@ -125,6 +136,12 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
     let mut char_postings = Vec::new();
     for c in &order {
         format::write_block_list(&mut char_postings, &char_blocks[c], block_count);
+    }
+    let mut pair_postings = Vec::new();
+    for (pair, blocks) in &pair_blocks {
+        pair_postings.extend_from_slice(pair);
+        let common = blocks.len() as f32 > format::COMMON_PAIR_SHARE * block_count as f32;
+        format::write_block_list(&mut pair_postings, if common { &[] } else { blocks }, block_count);
     }
     let rank: BTreeMap<char, u32> =
         order.iter().filter(|c| !c.is_ascii()).enumerate().map(|(r, &c)| (c, r as u32)).collect();
@@ -175,6 +192,7 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         terms: &term_map,
         chars: &chars,
         char_postings: &char_postings,
+        pair_postings: &pair_postings,
         blocks: &blocks,
         passage_flags: &flags,
         strings: &strings,
