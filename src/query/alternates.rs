@@ -298,9 +298,11 @@ impl Index<'_> {
             .collect();
         // A word of the vocabulary (or the start of one) is in the text by definition; words side
         // by side need a look.
+        let unchecked: Vec<&str> = texts.iter().filter(|t| !t.2).map(|t| t.0.as_str()).collect();
+        let mut occurring = self.occurring(&unchecked).into_iter();
         let literal: Vec<String> = texts
             .iter()
-            .filter(|(text, _, one_word)| *one_word || self.occurs(text))
+            .filter(|(_, _, one_word)| *one_word || occurring.next().unwrap_or(false))
             .map(|(text, _, _)| text.clone())
             .take(wanted)
             .collect();

@@ -13,7 +13,7 @@
 
 use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem::{Finder, FinderBuilder};
-use sou_core::fold::{FoldMap, FoldTable};
+use sou_core::fold::{Fold, FoldMap, FoldTable};
 use sou_core::format;
 
 use super::lattice::Lattice;
@@ -66,16 +66,61 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Whether `needle` (folded) occurs anywhere in the text; stops at the first block that has it.
-    pub(crate) fn occurs(&self, needle: &str) -> bool {
+    /// Which of `texts` (folded) occur anywhere in the text.
+    ///
+    /// Texts that differ only in their last character are looked for together: their shared start
+    /// once, then the character after each of its occurrences. The readings of a pinyin query
+    /// are such texts (响应式, 响应时, 响应是 for `xiangyingshi`), and a reading that occurs nowhere
+    /// would otherwise cost a scan of all its candidate blocks, each.
+    pub(crate) fn occurring(&self, texts: &[&str]) -> Vec<bool> {
         let mut scratch = Scratch::default();
         let mut blocks = Vec::new();
-        self.candidate_blocks(needle, &mut scratch, &mut blocks);
-        let searcher = self.searcher(needle);
-        blocks.iter().any(|&b| {
-            self.scan_blocks(b, b, &[(0, &searcher)], &mut scratch);
-            !scratch.occurrences.is_empty()
-        })
+        let mut found = vec![false; texts.len()];
+        let mut done = vec![false; texts.len()];
+        for i in 0..texts.len() {
+            if done[i] {
+                continue;
+            }
+            let shared = without_last_char(texts[i]);
+            let group: Vec<usize> = (i..texts.len()).filter(|&j| !done[j] && without_last_char(texts[j]) == shared).collect();
+            group.iter().for_each(|&j| done[j] = true);
+            // Alone, or a start of one character (in most blocks): each on its own.
+            let needle = if group.len() > 1 && shared.chars().nth(1).is_some() { shared } else { texts[i] };
+            if needle == texts[i] && group.len() > 1 {
+                group.iter().for_each(|&j| done[j] = false);
+                done[i] = true;
+            }
+            let wanted: Vec<(usize, char)> = if needle == shared {
+                group.iter().filter_map(|&j| Some((j, texts[j].chars().last()?))).collect()
+            } else {
+                vec![(i, '\0')]
+            };
+            self.candidate_blocks(needle, &mut scratch, &mut blocks);
+            let searcher = self.searcher(needle);
+            for &b in &blocks {
+                self.scan_blocks(b, b, &[(0, &searcher)], &mut scratch);
+                for o in &scratch.occurrences {
+                    if needle != shared {
+                        found[i] = true;
+                        continue;
+                    }
+                    // The character after the shared start, folded.
+                    let Some((text, base)) = self.text.span(o.end as usize) else { continue };
+                    let Some(next) = text.get(o.end as usize - base..).and_then(|t| t.chars().next()) else { continue };
+                    let mut first = None;
+                    self.folder().fold_char(next, |d| {
+                        first.get_or_insert(d);
+                    });
+                    for &(j, last) in &wanted {
+                        found[j] |= first == Some(last);
+                    }
+                }
+                if wanted.iter().all(|&(j, _)| found[j]) {
+                    break;
+                }
+            }
+        }
+        found
     }
 
     /// The blocks that contain every character of `needle`, in order, into `out` (cleared first).
@@ -170,6 +215,11 @@ impl<'a> Index<'a> {
             merge_runs(&mut scratch.occurrences, &scratch.runs, &mut scratch.merged);
         }
     }
+}
+
+/// `text` without its last character.
+fn without_last_char(text: &str) -> &str {
+    text.char_indices().last().map_or("", |(at, _)| text.get(..at).unwrap_or(""))
 }
 
 /// Sorts `occurrences`, made of sorted runs that start at `runs`, by merging the runs: one
@@ -274,26 +324,27 @@ impl Index<'_> {
                 edges.push((from, edge.to, chars));
             }
         }
+        // The blocks with a character of the first syllable, and those with one of the last, as
+        // bitmaps: a syllable stands for dozens of characters, each with its block list.
+        let block_count = self.file.stats.blocks;
         let blocks_of = |at_end: bool| {
-            let mut blocks: Vec<u32> = Vec::new();
+            let mut bitmap = vec![0u64; (block_count as usize).div_ceil(64)];
             let mut list = Vec::new();
             for (_, _, chars) in edges.iter().filter(|e| if at_end { e.1 == n } else { e.0 == 0 }) {
                 for &c in chars {
                     if let Some(at) = self.char_postings(c) {
-                        if format::read_block_list(self.file.char_postings, at, self.file.stats.blocks, &mut list)
-                            .is_some()
-                        {
-                            blocks.extend_from_slice(&list);
+                        if format::read_block_list(self.file.char_postings, at, block_count, &mut list).is_some() {
+                            list.iter().for_each(|&b| bitmap[b as usize / 64] |= 1 << (b % 64));
                         }
                     }
                 }
             }
-            crate::sort::sort(&mut blocks);
-            blocks.dedup();
-            blocks
+            bitmap
         };
         let (first, last) = (blocks_of(false), blocks_of(true));
-        let blocks: Vec<u32> = first.into_iter().filter(|b| last.binary_search(b).is_ok()).collect();
+        let blocks: Vec<u32> = (0..block_count)
+            .filter(|&b| (first[b as usize / 64] & last[b as usize / 64]) >> (b % 64) & 1 == 1)
+            .collect();
         if blocks.len() > MAX_SPELLED_BLOCKS {
             return Vec::new();
         }
@@ -353,22 +404,49 @@ fn spelled_from(
 mod tests {
     use super::*;
 
+    /// The index of a folder of `files` (name, text), built with jieba.
+    fn built(name: &str, files: &[(String, String)]) -> Vec<u8> {
+        let dir = std::env::temp_dir().join(format!("sou-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in files {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        let segmenter = sou_indexer::segment::Segmenter::new();
+        let built = sou_indexer::build_with(&sou_indexer::Options::new(&dir), &segmenter).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        built.bytes
+    }
+
+    #[test]
+    fn texts_that_share_their_start_are_looked_for_together() {
+        let bytes = built(
+            "occurring",
+            &[
+                ("a.txt".into(), "响应式\n响应式基础。响应时间很短。ＬＥＤ灯\n".into()),
+                ("b.txt".into(), "相应\n相应地，我们先看响应。\n".into()),
+            ],
+        );
+        let index = Index::open(&bytes).unwrap();
+        let texts = ["响应式", "响应使", "响应时", "相应式", "相应地", "响应。", "led灯", "led泡", "式"];
+        assert_eq!(
+            index.occurring(&texts),
+            [true, false, true, false, true, true, true, false, true],
+            "{texts:?}"
+        );
+        assert!(index.occurring(&[]).is_empty());
+    }
+
     #[test]
     fn a_latin_word_is_scanned_only_where_its_letter_pairs_are() {
         // Forty pages of about a block each, every one with all the letters of `teleport` in
         // other words (`tree`, `polo`); one page has the word itself.
-        let dir = std::env::temp_dir().join(format!("sou-pairs-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
         let filler = "tree polo lore trope\n".repeat(100);
-        for page in 0..40 {
-            std::fs::write(dir.join(format!("{page:02}.txt")), format!("Page {page}\n{filler}")).unwrap();
-        }
-        std::fs::write(dir.join("40.txt"), format!("Portals\nA Teleport moves its children.\n{filler}")).unwrap();
-        let segmenter = sou_indexer::segment::Segmenter::new();
-        let built = sou_indexer::build_with(&sou_indexer::Options::new(&dir), &segmenter).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
-        let index = Index::open(&built.bytes).unwrap();
+        let mut files: Vec<(String, String)> =
+            (0..40).map(|page| (format!("{page:02}.txt"), format!("Page {page}\n{filler}"))).collect();
+        files.push(("40.txt".into(), format!("Portals\nA Teleport moves its children.\n{filler}")));
+        let bytes = built("pairs", &files);
+        let index = Index::open(&bytes).unwrap();
         let blocks = index.stats().blocks;
         assert!(blocks >= 40, "{blocks} blocks");
 

@@ -33,10 +33,16 @@ pub(crate) fn near_words(terms: &Fst<&[u8]>, word: &str, max_edits: u32, limit: 
     if max_edits == 0 || !word.is_ascii() || word.is_empty() {
         return Vec::new();
     }
-    let first: Vec<u32> = (0..=word.len() as u32).collect();
-    let mut search =
-        Search { terms, word: word.as_bytes(), max: max_edits, path: Vec::new(), found: Vec::new(), steps: 0 };
-    search.go(terms.root(), Output::zero(), &first);
+    let mut search = Search {
+        terms,
+        word: word.as_bytes(),
+        max: max_edits,
+        path: Vec::new(),
+        found: Vec::new(),
+        steps: 0,
+        rows: (0..=word.len() as u32).collect(),
+    };
+    search.go(terms.root(), Output::zero(), 0);
     let mut found = search.found;
     crate::sort::sort_by(&mut found, |a, b| {
         a.edits.cmp(&b.edits).then(b.freq.cmp(&a.freq)).then_with(|| a.word.cmp(&b.word))
@@ -52,33 +58,45 @@ struct Search<'s, 'f> {
     path: Vec<u8>,
     found: Vec<Near>,
     steps: usize,
+    /// The rows of the edit distance table along the path, one per depth (`word.len() + 1`
+    /// cells each): kept from node to node instead of a new row allocated at each.
+    rows: Vec<u32>,
 }
 
 impl<'s> Search<'s, '_> {
-    fn go(&mut self, node: Node<'s>, output: Output, row: &[u32]) {
+    /// Walks the keys below `node`, whose row is the one at `depth`.
+    fn go(&mut self, node: Node<'s>, output: Output, depth: usize) {
         self.steps += 1;
         if self.steps > MAX_STEPS {
             return;
         }
-        let distance = row[self.word.len()];
+        let width = self.word.len() + 1;
+        let distance = self.rows[depth * width + width - 1];
         if node.is_final() && distance <= self.max && self.path != self.word {
             let freq = output.cat(node.final_output()).value();
             let word = String::from_utf8_lossy(&self.path).into_owned();
             self.found.push(Near { word, edits: distance, freq });
         }
-        let mut next = vec![0u32; row.len()];
+        if self.rows.len() < (depth + 2) * width {
+            self.rows.resize((depth + 2) * width, 0);
+        }
         for t in node.transitions() {
             if !t.inp.is_ascii() {
                 continue;
             }
+            let (above, below) = self.rows.split_at_mut((depth + 1) * width);
+            let row = &above[depth * width..];
+            let next = &mut below[..width];
             next[0] = row[0] + 1;
-            for j in 1..row.len() {
+            let mut least = next[0];
+            for j in 1..width {
                 let substitute = row[j - 1] + u32::from(self.word[j - 1] != t.inp);
                 next[j] = substitute.min(row[j] + 1).min(next[j - 1] + 1);
+                least = least.min(next[j]);
             }
-            if next.iter().min().is_some_and(|&m| m <= self.max) {
+            if least <= self.max {
                 self.path.push(t.inp);
-                self.go(self.terms.node(t.addr), output.cat(t.out), &next);
+                self.go(self.terms.node(t.addr), output.cat(t.out), depth + 1);
                 self.path.pop();
             }
         }
