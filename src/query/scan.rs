@@ -73,51 +73,61 @@ impl<'a> Index<'a> {
     /// are such texts (响应式, 响应时, 响应是 for `xiangyingshi`), and a reading that occurs nowhere
     /// would otherwise cost a scan of all its candidate blocks, each.
     pub(crate) fn occurring(&self, texts: &[&str]) -> Vec<bool> {
-        let mut scratch = Scratch::default();
-        let mut blocks = Vec::new();
         let mut found = vec![false; texts.len()];
-        let mut done = vec![false; texts.len()];
+        let mut checked = vec![false; texts.len()];
         for i in 0..texts.len() {
-            if done[i] {
+            if checked[i] {
                 continue;
             }
-            let shared = without_last_char(texts[i]);
-            let group: Vec<usize> = (i..texts.len()).filter(|&j| !done[j] && without_last_char(texts[j]) == shared).collect();
-            group.iter().for_each(|&j| done[j] = true);
-            // Alone, or a start of one character (in most blocks): each on its own.
-            let needle = if group.len() > 1 && shared.chars().nth(1).is_some() { shared } else { texts[i] };
-            if needle == texts[i] && group.len() > 1 {
-                group.iter().for_each(|&j| done[j] = false);
-                done[i] = true;
-            }
-            let wanted: Vec<(usize, char)> = if needle == shared {
-                group.iter().filter_map(|&j| Some((j, texts[j].chars().last()?))).collect()
+            let start = without_last_char(texts[i]);
+            let group: Vec<usize> =
+                (i..texts.len()).filter(|&j| !checked[j] && without_last_char(texts[j]) == start).collect();
+            // A start of one character is in most blocks: those texts are looked for each whole.
+            if group.len() > 1 && start.chars().nth(1).is_some() {
+                let next: Vec<char> = group.iter().filter_map(|&j| texts[j].chars().next_back()).collect();
+                for (&j, followed) in group.iter().zip(self.followed_by(start, &next)) {
+                    (found[j], checked[j]) = (followed, true);
+                }
             } else {
-                vec![(i, '\0')]
-            };
-            self.candidate_blocks(needle, &mut scratch, &mut blocks);
-            let searcher = self.searcher(needle);
-            for &b in &blocks {
-                self.scan_blocks(b, b, &[(0, &searcher)], &mut scratch);
-                for o in &scratch.occurrences {
-                    if needle != shared {
-                        found[i] = true;
-                        continue;
-                    }
-                    // The character after the shared start, folded.
-                    let Some((text, base)) = self.text.span(o.end as usize) else { continue };
-                    let Some(next) = text.get(o.end as usize - base..).and_then(|t| t.chars().next()) else { continue };
-                    let mut first = None;
-                    self.folder().fold_char(next, |d| {
-                        first.get_or_insert(d);
-                    });
-                    for &(j, last) in &wanted {
-                        found[j] |= first == Some(last);
-                    }
-                }
-                if wanted.iter().all(|&(j, _)| found[j]) {
-                    break;
-                }
+                (found[i], checked[i]) = (self.occurs(texts[i]), true);
+            }
+        }
+        found
+    }
+
+    /// Whether `needle` (folded) occurs anywhere in the text; stops at the first block that has it.
+    fn occurs(&self, needle: &str) -> bool {
+        let mut scratch = Scratch::default();
+        let mut blocks = Vec::new();
+        self.candidate_blocks(needle, &mut scratch, &mut blocks);
+        let searcher = self.searcher(needle);
+        blocks.iter().any(|&b| {
+            self.scan_blocks(b, b, &[(0, &searcher)], &mut scratch);
+            !scratch.occurrences.is_empty()
+        })
+    }
+
+    /// For each character of `next`, whether `start` (folded) occurs followed by it, folded; stops
+    /// at the first block where all have been seen.
+    fn followed_by(&self, start: &str, next: &[char]) -> Vec<bool> {
+        let mut scratch = Scratch::default();
+        let mut blocks = Vec::new();
+        let mut found = vec![false; next.len()];
+        self.candidate_blocks(start, &mut scratch, &mut blocks);
+        let searcher = self.searcher(start);
+        for &b in &blocks {
+            self.scan_blocks(b, b, &[(0, &searcher)], &mut scratch);
+            for o in &scratch.occurrences {
+                let Some((text, base)) = self.text.span(o.end as usize) else { continue };
+                let Some(after) = text.get(o.end as usize - base..).and_then(|t| t.chars().next()) else { continue };
+                let mut folded = None;
+                self.folder().fold_char(after, |d| {
+                    folded.get_or_insert(d);
+                });
+                found.iter_mut().zip(next).for_each(|(f, &c)| *f |= folded == Some(c));
+            }
+            if found.iter().all(|&f| f) {
+                break;
             }
         }
         found
@@ -226,8 +236,11 @@ fn without_last_char(text: &str) -> &str {
 /// comparison per run and occurrence, where sorting them afresh took a heapsort's n log n (a
 /// tenth of a two-word query's time). There are a few runs, one a needle.
 fn merge_runs(occurrences: &mut Vec<Occurrence>, runs: &[usize], merged: &mut Vec<Occurrence>) {
-    let mut heads: Vec<(usize, usize)> =
-        runs.iter().enumerate().map(|(k, &start)| (start, runs.get(k + 1).copied().unwrap_or(occurrences.len()))).collect();
+    let mut heads: Vec<(usize, usize)> = runs
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| (start, runs.get(k + 1).copied().unwrap_or(occurrences.len())))
+        .collect();
     merged.clear();
     merged.reserve(occurrences.len());
     loop {
@@ -429,11 +442,7 @@ mod tests {
         );
         let index = Index::open(&bytes).unwrap();
         let texts = ["响应式", "响应使", "响应时", "相应式", "相应地", "响应。", "led灯", "led泡", "式"];
-        assert_eq!(
-            index.occurring(&texts),
-            [true, false, true, false, true, true, true, false, true],
-            "{texts:?}"
-        );
+        assert_eq!(index.occurring(&texts), [true, false, true, false, true, true, true, false, true], "{texts:?}");
         assert!(index.occurring(&[]).is_empty());
     }
 

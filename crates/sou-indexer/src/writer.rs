@@ -106,7 +106,11 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
                 if !d.is_whitespace() && d != PASSAGE_END {
                     seen.insert(d);
                 }
-                if d.is_ascii() && previous.is_ascii() && format::is_pair_byte(d as u8) && format::is_pair_byte(previous as u8) {
+                if d.is_ascii()
+                    && previous.is_ascii()
+                    && format::is_pair_byte(d as u8)
+                    && format::is_pair_byte(previous as u8)
+                {
                     pairs.insert([previous as u8, d as u8]);
                 }
                 previous = d;
