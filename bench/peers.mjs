@@ -38,7 +38,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import { serve } from '../scripts/serve.mjs';
-import { buildWasm, launchBrowser, repo, www } from '../tests/browser/lib.mjs';
+import { buildWasm, launchBrowser, loadUntilMark, repo, www } from '../tests/browser/lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ENGINES = ['sou', 'pagefind', 'flexsearch', 'minisearch', 'orama'];
@@ -292,12 +292,7 @@ async function coldLoad(browser, server, siteDir, engine, query) {
     const page = await context.newPage();
     const requested = [];
     page.on('request', (request) => requested.push(request.url()));
-    await page.goto(`${server.url}${engine}/?q=${encodeURIComponent(query)}`);
-    await page.waitForFunction(
-      () => performance.getEntriesByName('bench-first-result').length || performance.getEntriesByName('bench-error').length,
-      null,
-      { timeout: 60_000 },
-    );
+    await loadUntilMark(page, `${server.url}${engine}/?q=${encodeURIComponent(query)}`, ['bench-first-result', 'bench-error'], { timeout: 60_000 });
     const ms = await page.evaluate(() => performance.getEntriesByName('bench-first-result')[0]?.startTime ?? null);
     if (ms === null) throw new Error(`${engine}: the page failed before its first result`);
     const files = [];

@@ -353,6 +353,8 @@ export class SouSearch extends HTMLElement {
   #loading = null; // the promise of the API, once load() ran
   #loadError = null;
   #slow = false; // loading takes longer than LOADING_DELAY_MS: show it
+  #loadStarted = 0; // performance.now() when load() began
+  #held = null; // the timer that ends the hold on the panel (see #run), while it holds
   #open = false;
   #options = []; // [{element, hit, passage}] in the order ↑/↓ walks them
   #active = -1;
@@ -486,6 +488,7 @@ export class SouSearch extends HTMLElement {
   load() {
     if (!this.#loading) {
       this.#loadError = null;
+      this.#loadStarted = performance.now();
       const timer = setTimeout(() => {
         this.#slow = true;
         this.#render();
@@ -680,6 +683,7 @@ export class SouSearch extends HTMLElement {
     this.#list.replaceChildren();
     this.#more.hidden = true;
 
+    let hold = false;
     if (!query.trim()) {
       this.#renderEmptyState();
     } else {
@@ -698,6 +702,11 @@ export class SouSearch extends HTMLElement {
         this.#partial = !failure;
         this.#renderHits(page, { complete: false });
         if (!failure) this.#fetchShards(missing);
+        // The first answer of a sharded index often has no hit until its first shards are in.
+        // The panel, not open yet, then stays shut until they are (or until the wait is long
+        // enough to notice), rather than open on a line that says so: laying that out costs a
+        // frame just before the results.
+        hold = !failure && page.hits.length === 0 && this.#panel.hidden;
       } else {
         this.#status.textContent = this.#strings.count(page.total, formatMs(ms));
         if (page.total === 0) this.#renderNoResults(query, page.did_you_mean);
@@ -715,9 +724,24 @@ export class SouSearch extends HTMLElement {
         if (index >= 0) this.#setActive(index, false);
       }
     }
+    this.#hold(hold);
     this.#render();
     if (this.#options.length && !performance.getEntriesByName('sou-first-result').length) {
       performance.mark('sou-first-result'); // for the benchmark: navigation → first result in the page
+    }
+  }
+
+  /** Keeps the panel shut (`on`), at most until LOADING_DELAY_MS after load() began; or lets it open. */
+  #hold(on) {
+    if (on && !this.#held) {
+      const left = LOADING_DELAY_MS - (performance.now() - this.#loadStarted);
+      this.#held = setTimeout(() => {
+        this.#held = null;
+        this.#render();
+      }, Math.max(0, left));
+    } else if (!on && this.#held) {
+      clearTimeout(this.#held);
+      this.#held = null;
     }
   }
 
@@ -732,7 +756,7 @@ export class SouSearch extends HTMLElement {
     }
     this.#status.classList.toggle('loading', loaded ? this.#partial : this.#slow);
     this.#panel.setAttribute('aria-busy', String(!loaded || this.#partial));
-    const visible = this.#open && (loaded || this.#slow || this.#loadError !== null);
+    const visible = this.#open && !this.#held && (loaded || this.#slow || this.#loadError !== null);
     this.#panel.hidden = !visible;
     this.#input.setAttribute('aria-expanded', String(visible && this.#options.length > 0));
   }
