@@ -335,9 +335,11 @@ function score(ranked, { substrings, judged, docs }) {
   let recallAnyCase = 0;
   let hit1 = 0;
   substrings.forEach((query, i) => {
-    const relevant = new Set(docs.filter((doc) => doc.texts.some((t) => t.includes(query))).map((doc) => doc.url));
+    // Both sides as docUrl gives them: a folder's index page is `glossary/` in the documents and
+    // `glossary` in every engine's results.
+    const relevant = new Set(docs.filter((doc) => doc.texts.some((t) => t.includes(query))).map((doc) => docUrl(doc.url)));
     const lower = query.toLowerCase();
-    const anyCase = new Set(docs.filter((doc) => doc.texts.some((t) => t.toLowerCase().includes(lower))).map((doc) => doc.url));
+    const anyCase = new Set(docs.filter((doc) => doc.texts.some((t) => t.toLowerCase().includes(lower))).map((doc) => docUrl(doc.url)));
     const top = ranked[i].slice(0, 10);
     recall += top.filter((url) => relevant.has(url)).length / Math.min(10, relevant.size);
     recallAnyCase += top.filter((url) => anyCase.has(url)).length / Math.min(10, anyCase.size);

@@ -158,7 +158,7 @@ async function measureSite(browser, corpus, site, queryPool) {
       return queries.find((q) => sou.search(q, { limit: 1 }).length > 0);
     }, queries);
     log(`${corpus.name}: ${queries.length} queries`);
-    const latencies = await queryLatencies(host, queries, { warm: 2, minCalls: 3, minMs: 10 });
+    const latencies = await queryLatencies(host, queries, { warm: 2, rounds: 1, minCalls: 3, minMs: 10 });
     await context.close();
     log(`${corpus.name}: cold loads with ?q=${firstQuery}`);
     const { times, fetched } = await coldLoads(browser, `${server.url}?q=${encodeURIComponent(firstQuery)}`, site, { runs: RUNS, timeout: 120_000 });

@@ -4,7 +4,8 @@
 // module with the index embedded, and SOU_SHARDS=1: the index in shards beside the module):
 //
 //   - bytes fetched before the first result: the gzip size (level 9) of every response the page
-//     asked for until its first result showed (the local server does not compress; a real host does);
+//     had received when its first result showed (the local server does not compress; a real host
+//     does);
 //   - navigation start → first result rendered, loading the page with ?q=<query>, each run in a
 //     fresh browser context (empty cache); the median of RUNS runs;
 //   - query() latency in the page, results converted to JS objects included, over the judged

@@ -86,28 +86,34 @@ export async function judgedQueries(corpus) {
 
 /**
  * query() latency in the page of `host` (a locator of its <sou-search>), results converted to JS
- * objects included: per query, the mean of at least `minCalls` calls taking at least `minMs` in
- * all, after `warm` calls to compile and warm it. Resolves to one figure per query, in µs.
+ * objects included. Every query is first run `warm` times, all of them in turn (V8 compiles hot
+ * wasm functions again, optimised, in the background: a query measured before that is done
+ * measures the first compiler); then, in each of `rounds` rounds, every query in turn for at least
+ * `minCalls` calls and `minMs`; a query's figure is the median of its rounds' means, so that a
+ * busy moment of the machine spoils one round, not the figure. Resolves to one figure per query,
+ * in µs.
  */
-export function queryLatencies(host, queries, { warm = 20, minCalls = 50, minMs = 40 } = {}) {
-  return host.evaluate(async (host, { queries, warm, minCalls, minMs }) => {
+export function queryLatencies(host, queries, { warm = 60, rounds = 5, minCalls = 20, minMs = 10 } = {}) {
+  return host.evaluate(async (host, { queries, warm, rounds, minCalls, minMs }) => {
     const sou = await host.load();
-    const perQuery = [];
-    for (const q of queries) {
-      for (let i = 0; i < warm; i++) sou.query(q, { limit: 10 }); // compiled and warm
-      // Enough calls that the clock's coarse resolution (0.1 ms in Chromium) does not matter.
-      let calls = 0;
-      const start = performance.now();
-      let elapsed = 0;
-      while (calls < minCalls || elapsed < minMs) {
-        sou.query(q, { limit: 10 });
-        calls++;
-        elapsed = performance.now() - start;
-      }
-      perQuery.push((elapsed / calls) * 1000); // µs
+    for (let i = 0; i < warm; i++) for (const q of queries) sou.query(q, { limit: 10 });
+    const means = queries.map(() => []);
+    for (let round = 0; round < rounds; round++) {
+      queries.forEach((q, k) => {
+        // Enough calls that the clock's coarse resolution (0.1 ms in Chromium) does not matter.
+        let calls = 0;
+        const start = performance.now();
+        let elapsed = 0;
+        while (calls < minCalls || elapsed < minMs) {
+          sou.query(q, { limit: 10 });
+          calls++;
+          elapsed = performance.now() - start;
+        }
+        means[k].push((elapsed / calls) * 1000); // µs
+      });
     }
-    return perQuery;
-  }, { queries, warm, minCalls, minMs });
+    return means.map((m) => m.sort((a, b) => a - b)[m.length >> 1]);
+  }, { queries, warm, rounds, minCalls, minMs });
 }
 
 /**
@@ -139,9 +145,10 @@ export async function loadUntilMark(page, url, names, { timeout = 30_000, interv
  * Loads `url` (a page with a <sou-search> and ?q=) `runs` times, each in a fresh browser context
  * (empty cache), and waits for the element's performance mark of its first result. Resolves to
  * { times: navigation start → first result, ms, per run; fetched: { total, files } }, where
- * fetched is the gzip size (level 9) of every file of `siteDir` the first run asked for before
- * the mark (the page's resource timing entries that started before it: a sharded index goes on
- * fetching shards after its first result; the local server does not compress; a real host does).
+ * fetched is the gzip size (level 9) of every file of `siteDir` the first run had received when it
+ * set the mark (the page's resource timing entries whose response ended before it: a sharded
+ * index goes on fetching shards after its first result, and asks for the next batch in the same
+ * task that shows the first one; the local server does not compress; a real host does).
  */
 export async function coldLoads(browser, url, siteDir, { runs = 10, timeout = 30_000 } = {}) {
   const times = [];
@@ -152,7 +159,7 @@ export async function coldLoads(browser, url, siteDir, { runs = 10, timeout = 30
     await loadUntilMark(load, url, ['sou-first-result'], { timeout });
     const { time, requested } = await load.evaluate(() => {
       const time = performance.getEntriesByName('sou-first-result')[0].startTime;
-      const before = performance.getEntriesByType('resource').filter((e) => e.startTime <= time).map((e) => e.name);
+      const before = performance.getEntriesByType('resource').filter((e) => e.responseEnd <= time).map((e) => e.name);
       return { time, requested: [location.href, ...before] };
     });
     times.push(time);
