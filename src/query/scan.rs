@@ -44,9 +44,10 @@ pub(crate) struct Scratch {
     list: Vec<u32>,
     pub folded: FoldMap,
     pub occurrences: Vec<Occurrence>,
-    /// Where each needle's occurrences start in `occurrences` before they are merged, and the
-    /// merged list.
+    /// Where each needle's occurrences start in `occurrences` before they are merged, the runs'
+    /// read positions and ends while they are, and the merged list.
     runs: Vec<usize>,
+    heads: Vec<(usize, usize)>,
     merged: Vec<Occurrence>,
 }
 
@@ -97,27 +98,20 @@ impl<'a> Index<'a> {
 
     /// Whether `needle` (folded) occurs anywhere in the text; stops at the first block that has it.
     fn occurs(&self, needle: &str) -> bool {
-        let mut scratch = Scratch::default();
-        let mut blocks = Vec::new();
-        self.candidate_blocks(needle, &mut scratch, &mut blocks);
-        let searcher = self.searcher(needle);
-        blocks.iter().any(|&b| {
-            self.scan_blocks(b, b, &[(0, &searcher)], &mut scratch);
-            !scratch.occurrences.is_empty()
-        })
+        let mut found = false;
+        self.scan_until(needle, |occurrences| {
+            found = !occurrences.is_empty();
+            found
+        });
+        found
     }
 
     /// For each character of `next`, whether `start` (folded) occurs followed by it, folded; stops
     /// at the first block where all have been seen.
     fn followed_by(&self, start: &str, next: &[char]) -> Vec<bool> {
-        let mut scratch = Scratch::default();
-        let mut blocks = Vec::new();
         let mut found = vec![false; next.len()];
-        self.candidate_blocks(start, &mut scratch, &mut blocks);
-        let searcher = self.searcher(start);
-        for &b in &blocks {
-            self.scan_blocks(b, b, &[(0, &searcher)], &mut scratch);
-            for o in &scratch.occurrences {
+        self.scan_until(start, |occurrences| {
+            for o in occurrences {
                 let Some((text, base)) = self.text.span(o.end as usize) else { continue };
                 let Some(after) = text.get(o.end as usize - base..).and_then(|t| t.chars().next()) else { continue };
                 let mut folded = None;
@@ -126,11 +120,24 @@ impl<'a> Index<'a> {
                 });
                 found.iter_mut().zip(next).for_each(|(f, &c)| *f |= folded == Some(c));
             }
-            if found.iter().all(|&f| f) {
-                break;
+            found.iter().all(|&f| f)
+        });
+        found
+    }
+
+    /// Searches the candidate blocks of `needle` one at a time, handing `seen` each block's
+    /// occurrences, until it says it has what it wanted.
+    fn scan_until(&self, needle: &str, mut seen: impl FnMut(&[Occurrence]) -> bool) {
+        let mut scratch = Scratch::default();
+        let mut blocks = Vec::new();
+        self.candidate_blocks(needle, &mut scratch, &mut blocks);
+        let searcher = self.searcher(needle);
+        for &b in &blocks {
+            self.scan_blocks(b, b, &[(0, &searcher)], &mut scratch);
+            if seen(&scratch.occurrences) {
+                return;
             }
         }
-        found
     }
 
     /// The blocks that contain every character of `needle`, in order, into `out` (cleared first).
@@ -222,7 +229,7 @@ impl<'a> Index<'a> {
             occurrences.push(Occurrence { passage: first + cursor.1 as u32, start: s, end: e, needle });
         });
         if scratch.runs.len() > 1 {
-            merge_runs(&mut scratch.occurrences, &scratch.runs, &mut scratch.merged);
+            merge_runs(&mut scratch.occurrences, &scratch.runs, &mut scratch.heads, &mut scratch.merged);
         }
     }
 }
@@ -235,12 +242,16 @@ fn without_last_char(text: &str) -> &str {
 /// Sorts `occurrences`, made of sorted runs that start at `runs`, by merging the runs: one
 /// comparison per run and occurrence, where sorting them afresh took a heapsort's n log n (a
 /// tenth of a two-word query's time). There are a few runs, one a needle.
-fn merge_runs(occurrences: &mut Vec<Occurrence>, runs: &[usize], merged: &mut Vec<Occurrence>) {
-    let mut heads: Vec<(usize, usize)> = runs
-        .iter()
-        .enumerate()
-        .map(|(k, &start)| (start, runs.get(k + 1).copied().unwrap_or(occurrences.len())))
-        .collect();
+fn merge_runs(
+    occurrences: &mut Vec<Occurrence>,
+    runs: &[usize],
+    heads: &mut Vec<(usize, usize)>,
+    merged: &mut Vec<Occurrence>,
+) {
+    heads.clear();
+    heads.extend(
+        runs.iter().enumerate().map(|(k, &start)| (start, runs.get(k + 1).copied().unwrap_or(occurrences.len()))),
+    );
     merged.clear();
     merged.reserve(occurrences.len());
     loop {
