@@ -297,8 +297,12 @@ impl Index<'_> {
             .filter(|&(ref text, cost, _)| text.chars().count() >= 2 && cost <= best + MARGIN)
             .collect();
         // A word of the vocabulary (or the start of one) is in the text by definition; words side
-        // by side need a look.
-        let unchecked: Vec<&str> = texts.iter().filter(|t| !t.2).map(|t| t.0.as_str()).collect();
+        // by side need a look, up to where `wanted` words of the vocabulary would fill the list.
+        let reachable = wanted
+            .checked_sub(1)
+            .and_then(|n| texts.iter().enumerate().filter(|(_, t)| t.2).nth(n))
+            .map_or(texts.len(), |(i, _)| i + 1);
+        let unchecked: Vec<&str> = texts[..reachable].iter().filter(|t| !t.2).map(|t| t.0.as_str()).collect();
         let mut occurring = self.occurring(&unchecked).into_iter();
         let literal: Vec<String> = texts
             .iter()
