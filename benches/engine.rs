@@ -141,7 +141,7 @@ fn main() {
         println!("  {:<24}{:>10}{:>10}", "part", "bytes", "gzip");
         let file = sou_core::format::decode(&built.bytes).expect("decodes");
         let parts: [(&str, &[u8]); 14] = [
-            ("text", file.text.as_bytes()),
+            ("text", file.text),
             ("term dictionary", file.terms),
             ("characters", file.chars.as_bytes()),
             ("character postings", file.char_postings),

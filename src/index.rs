@@ -25,6 +25,14 @@ use sou_core::{varint, FormatError, Stats};
 
 use crate::text::Text;
 
+/// Whether opening an index validates its text as UTF-8 (see [`Index::open_trusted`]).
+#[derive(Clone, Copy)]
+enum Utf8 {
+    Check,
+    #[cfg(feature = "embed")]
+    Trusted,
+}
+
 /// A search index over a corpus. Every result borrows from it.
 pub struct Index<'a> {
     pub(crate) file: IndexFile<'a>,
@@ -140,7 +148,7 @@ impl<'a> Index<'a> {
     /// version, the checksum, and that every part has the length its counts promise. Damaged
     /// bytes of any kind give an error, never a panic.
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, FormatError> {
-        Index::checked(format::decode(bytes)?, bytes.len())
+        Index::checked(format::decode(bytes)?, bytes.len(), Utf8::Check)
     }
 
     /// [`Index::open`] without the checksum, for bytes whose integrity is known: [`crate::embedded`]
@@ -148,10 +156,24 @@ impl<'a> Index<'a> {
     /// Every other check is made, and no offset is used unchecked; but the term dictionary's
     /// internal structure is only covered by the checksum.
     pub fn open_without_checksum(bytes: &'a [u8]) -> Result<Index<'a>, FormatError> {
-        Index::checked(format::decode_without_checksum(bytes)?, bytes.len())
+        Index::checked(format::decode_without_checksum(bytes)?, bytes.len(), Utf8::Check)
     }
 
-    fn checked(file: IndexFile<'a>, size: usize) -> Result<Index<'a>, FormatError> {
+    /// [`Index::open_without_checksum`] that also takes the text to be UTF-8 without walking it:
+    /// for the index embedded in this module, whose start-up would otherwise validate the whole
+    /// text (a megabyte costs a few milliseconds in a browser's first-tier wasm code, before the
+    /// first result).
+    ///
+    /// # Safety
+    /// The text part of `bytes` must be UTF-8: true of every index the writer produces (its text
+    /// is a Rust `String`), so of the bytes `build.rs` wrote into this build, which are part of
+    /// the module like its code. Never for bytes from elsewhere.
+    #[cfg(feature = "embed")]
+    pub(crate) unsafe fn open_trusted(bytes: &'a [u8]) -> Result<Index<'a>, FormatError> {
+        Index::checked(format::decode_without_checksum(bytes)?, bytes.len(), Utf8::Trusted)
+    }
+
+    fn checked(file: IndexFile<'a>, size: usize, utf8: Utf8) -> Result<Index<'a>, FormatError> {
         let corrupt = FormatError::Corrupt;
         let s = file.stats;
         // In u64: on wasm32, `usize` arithmetic on counts near u32::MAX would overflow.
@@ -171,7 +193,12 @@ impl<'a> Index<'a> {
             return Err(corrupt("a table's end does not match the data"));
         }
         let text = match &file.shards {
-            None if text_len == file.text.len() => Text::whole(file.text),
+            None if text_len == file.text.len() => Text::whole(match utf8 {
+                Utf8::Check => std::str::from_utf8(file.text).map_err(|_| corrupt("the text is not UTF-8"))?,
+                // SAFETY: the caller of `open_trusted` vouches for it.
+                #[cfg(feature = "embed")]
+                Utf8::Trusted => unsafe { std::str::from_utf8_unchecked(file.text) },
+            }),
             None => return Err(corrupt("a table's end does not match the data")),
             Some(shards) => Index::checked_shards(&file, shards, text_len)?,
         };
@@ -560,7 +587,7 @@ impl<'a> Tables<'a> {
         let block_start = |b: u32| (format::u32_le(file.blocks, b as usize) & !BLOCK_SIMPLE) as usize;
         // Where passages end: found in the text, or summed from a head's passage lengths.
         let ends: Box<dyn Iterator<Item = usize> + '_> = match &file.shards {
-            None => Box::new(memchr::memchr_iter(PASSAGE_END as u8, file.text.as_bytes())),
+            None => Box::new(memchr::memchr_iter(PASSAGE_END as u8, file.text)),
             Some(shards) => Box::new(passage_ends(shards.passage_lengths)),
         };
         for (i, (&flags, end)) in file.passage_flags.iter().zip(ends).enumerate() {

@@ -59,9 +59,11 @@ pub static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ind
 #[cfg(feature = "embed")]
 pub fn embedded() -> &'static Index<'static> {
     static INDEX: std::sync::OnceLock<Index<'static>> = std::sync::OnceLock::new();
-    // The bytes are part of this module: their integrity is the module's, so the checksum is not
-    // computed again at every start-up (see `sou_core::format`, "Damaged bytes").
-    INDEX.get_or_init(|| match Index::open_without_checksum(EMBEDDED_INDEX) {
+    // The bytes are part of this module: their integrity is the module's, so neither the checksum
+    // nor the text's UTF-8 is checked again at every start-up (see `sou_core::format`, "Damaged
+    // bytes"; `tests/damaged.rs` checks both of the embedded index).
+    // SAFETY: build.rs wrote these bytes with this crate's writer, whose text is a `String`.
+    INDEX.get_or_init(|| match unsafe { Index::open_trusted(EMBEDDED_INDEX) } {
         Ok(index) => index,
         // build.rs wrote these bytes with the same format code: this cannot fail.
         Err(e) => panic!("the embedded index does not open: {e}"),

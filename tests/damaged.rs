@@ -54,6 +54,29 @@ fn the_seed_index_opens_and_its_checksum_is_checked() {
     assert_eq!(&bytes[8..12], &VERSION.to_le_bytes());
 }
 
+/// `sou::embedded()` opens its bytes without the two checks that cost start-up time in proportion
+/// to the corpus, the checksum and the text's UTF-8: both hold for what build.rs embedded.
+#[test]
+fn the_embedded_index_passes_the_checks_its_start_up_skips() {
+    assert!(Index::open(sou::EMBEDDED_INDEX).is_ok());
+    assert_eq!(sou::embedded().info().documents, Index::open(sou::EMBEDDED_INDEX).unwrap().info().documents);
+}
+
+/// Text that is not UTF-8 (with the checksum made to match) is refused, checksum or not.
+#[test]
+fn text_that_is_not_utf8_is_an_error() {
+    let bytes = common::seeds();
+    let text = format::decode(bytes).unwrap().text;
+    let at = text.as_ptr() as usize - bytes.as_ptr() as usize;
+    let mut damaged = bytes.to_vec();
+    damaged[at] = 0xff; // never a byte of UTF-8
+    seal(&mut damaged);
+    for opened in [Index::open(&damaged), Index::open_without_checksum(&damaged)] {
+        let error = message(opened.err().expect("text that is not UTF-8 must not open"));
+        assert!(error.contains("not UTF-8"), "{error}");
+    }
+}
+
 #[test]
 fn not_an_index_and_other_versions() {
     assert!(matches!(Index::open(b""), Err(FormatError::NotAnIndex)));

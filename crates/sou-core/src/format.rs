@@ -117,8 +117,11 @@ pub struct IndexFile<'a> {
     /// Each document's URL, then each anchor name (in the order the passages introduce them), each
     /// followed by [`STRING_END`].
     pub strings: &'a str,
-    /// The original text of every passage, each followed by [`PASSAGE_END`].
-    pub text: &'a str,
+    /// The original text of every passage, each followed by [`PASSAGE_END`]: UTF-8, kept as bytes
+    /// so that decoding does not validate it. The reader validates it when it opens an index file
+    /// and trusts it only in the index embedded in its own module, which start-up would otherwise
+    /// walk whole (a few milliseconds a megabyte in a browser's first-tier wasm code).
+    pub text: &'a [u8],
     /// 256 bytes: how common each byte value is in `text` (0 rarest, 255 most common). Substring
     /// search looks for a string's rarest bytes first; in UTF-8 Chinese those are not the ones a
     /// ranking made for English text would guess.
@@ -578,7 +581,7 @@ mod tests {
             blocks: b"",
             passage_flags: b"\x03",
             strings: "u\n",
-            text: "标题\u{1E}",
+            text: "标题\u{1E}".as_bytes(),
             byte_ranks: &[0; 256],
             fold_table: b"",
             fold_strings: "",

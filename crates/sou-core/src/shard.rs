@@ -30,6 +30,7 @@ pub fn shard(bytes: &[u8], stem: &str, shard_bytes: usize) -> Result<Sharded, Fo
     if file.shards.is_some() {
         return Err(FormatError::Corrupt("the index is already sharded"));
     }
+    let text = std::str::from_utf8(file.text).map_err(|_| FormatError::Corrupt("the text is not UTF-8"))?;
     let blocks = file.stats.blocks as usize;
     let block_start = |b: usize| (format::u32_le(file.blocks, b) & !format::BLOCK_SIMPLE) as usize;
 
@@ -38,11 +39,11 @@ pub fn shard(bytes: &[u8], stem: &str, shard_bytes: usize) -> Result<Sharded, Fo
     let mut doc_starts = std::collections::BTreeSet::new();
     let mut titles = String::new();
     let mut at = 0;
-    for (end, &flags) in file.text.match_indices(PASSAGE_END).map(|(i, _)| i).zip(file.passage_flags) {
+    for (end, &flags) in text.match_indices(PASSAGE_END).map(|(i, _)| i).zip(file.passage_flags) {
         varint::write(&mut passage_lengths, (end + 1 - at) as u64);
         if format::passage_flags::kind(flags) == format::PassageKind::Title {
             doc_starts.insert(at);
-            titles.push_str(&file.text[at..end]);
+            titles.push_str(&text[at..end]);
             titles.push(PASSAGE_END);
         }
         at = end + 1;
@@ -61,13 +62,12 @@ pub fn shard(bytes: &[u8], stem: &str, shard_bytes: usize) -> Result<Sharded, Fo
         }
     }
 
-    let text_id = format::checksum(file.text.as_bytes());
+    let text_id = format::checksum(text.as_bytes());
     let mut shards = Vec::with_capacity(first_blocks.len());
     let mut names = String::new();
     for (n, &first) in first_blocks.iter().enumerate() {
         let next = first_blocks.get(n + 1).map_or(blocks, |&b| b as usize);
-        let text = file
-            .text
+        let text = text
             .get(block_start(first as usize)..block_start(next))
             .ok_or(FormatError::Corrupt("a block starts outside the text"))?;
         let bytes = format::encode_shard(&ShardFile { text_id, shard: n as u32, text });
@@ -78,7 +78,7 @@ pub fn shard(bytes: &[u8], stem: &str, shard_bytes: usize) -> Result<Sharded, Fo
     }
     let first_blocks: Vec<u8> = first_blocks.iter().flat_map(|b| b.to_le_bytes()).collect();
     let head = IndexFile {
-        text: "",
+        text: b"",
         shards: Some(Shards {
             text_id,
             first_blocks: &first_blocks,

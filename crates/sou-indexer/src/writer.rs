@@ -200,7 +200,7 @@ pub fn write(corpus: &str, docs: &[Document], segmenter: &Segmenter) -> Written 
         blocks: &blocks,
         passage_flags: &flags,
         strings: &strings,
-        text: &text,
+        text: text.as_bytes(),
         byte_ranks: &byte_ranks,
         fold_table: &folds.table,
         fold_strings: &folds.strings,
