@@ -36,6 +36,13 @@ impl Choice {
     pub fn code(&self) -> &[u8] {
         &self.code[..self.code_len as usize]
     }
+
+    /// A number that orders choices as their codes do (the bytes after `code_len` are zero, and
+    /// the length breaks the tie a zero byte would leave): one comparison instead of a slice
+    /// comparison, in sorts of a few hundred characters (every character a pinyin initial allows).
+    pub fn key(&self) -> u32 {
+        u32::from_be_bytes([self.code[0], self.code[1], self.code[2], self.code_len])
+    }
 }
 
 /// A stretch of the query, `from` one position `to` another, and the characters it may be.
@@ -115,7 +122,7 @@ pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, optio
                 .iter()
                 .map(|edge| {
                     let mut choices = edge.choices.clone();
-                    crate::sort::sort_by(&mut choices, |a, b| a.code().cmp(b.code()));
+                    crate::sort::sort_by_key(&mut choices, Choice::key);
                     choices
                 })
                 .collect()

@@ -67,7 +67,7 @@ impl<'a> Sounds<'a> {
         }
         // A character may have several of the readings (initials: 长 is both `ch…` and `zh…`).
         if several {
-            crate::sort::sort_by(&mut choices, |a, b| a.code().cmp(b.code()));
+            crate::sort::sort_by_key(&mut choices, Choice::key);
             choices.dedup_by(|a, b| a.code == b.code && a.code_len == b.code_len);
         }
         choices
