@@ -6,8 +6,9 @@
 # Installs cargo-fuzz when it is missing. Works on the stable toolchain: cargo-fuzz passes
 # nightly-only -Z flags to rustc (the coverage instrumentation libFuzzer needs), which
 # RUSTC_BOOTSTRAP=1 lets a stable compiler accept. The targets are built with debug assertions
-# (overflow checks) and without a sanitizer: sou has no unsafe code, and ASan halves the speed
-# (FUZZ_SANITIZER=address to have it anyway).
+# (overflow checks) and without a sanitizer: the only unsafe code in sou trusts the text of the
+# index embedded in its own build to be UTF-8 (`Index::open_trusted`), which no target feeds
+# anything else to, and ASan halves the speed (FUZZ_SANITIZER=address to have it anyway).
 # A crash stops the run and leaves its input in fuzz/artifacts/<target>/; reproduce it with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none -a <target> fuzz/artifacts/<target>/<file>
 # and make it a regression test in the normal test suite (tests/*.rs).

@@ -111,10 +111,19 @@ fn load_index_rejects_bad_bytes_and_keeps_the_index_in_use() {
     truncated.truncate(truncated.len() / 2);
     let mut other_version = sou::EMBEDDED_INDEX.to_vec();
     other_version[8] ^= 0x40;
+    // Text that is not UTF-8, the checksum made to match: refused by the first check, before the
+    // bytes are kept and opened again without it.
+    let mut not_utf8 = sou::EMBEDDED_INDEX.to_vec();
+    let text = sou_core::format::decode(sou::EMBEDDED_INDEX).unwrap().text;
+    not_utf8[text.as_ptr() as usize - sou::EMBEDDED_INDEX.as_ptr() as usize] = 0xff;
+    let header = sou_core::format::HEADER_BYTES;
+    let sum = sou_core::format::checksum(&not_utf8[header..]);
+    not_utf8[header - 4..header].copy_from_slice(&sum.to_le_bytes());
     for (bytes, expected) in [
         (b"hello".to_vec(), "not a sou index"),
         (truncated, "damaged"),
         (other_version, "rebuild the index with this version of sou"),
+        (not_utf8, "not UTF-8"),
     ] {
         let message = error_message(sou::wasm::load_index(bytes).unwrap_err());
         assert!(message.starts_with("sou: cannot use this index: ") && message.contains(expected), "{message}");
