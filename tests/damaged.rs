@@ -77,6 +77,37 @@ fn text_that_is_not_utf8_is_an_error() {
     }
 }
 
+/// Found by `make fuzz` (target `index`): one passage separator of the text turned into a letter,
+/// the checksum made to match. Two passages become one, and a block then began before the first
+/// passage the tables gave it: a match there underflowed its passage's start. (Also the reverse.)
+#[test]
+fn a_lost_or_added_passage_separator_answers_without_a_panic() {
+    let bytes = sou::EMBEDDED_INDEX;
+    let text = format::decode(bytes).unwrap().text;
+    let text_at = text.as_ptr() as usize - bytes.as_ptr() as usize;
+    let separators: Vec<usize> = (0..text.len()).filter(|&i| text[i] == format::PASSAGE_END as u8).collect();
+    assert!(separators.len() > 100);
+    // Every separator that ends a passage, one at a time (about 200 of them).
+    for &at in &separators {
+        let mut damaged = bytes.to_vec();
+        damaged[text_at + at] = b'i';
+        seal(&mut damaged);
+        if let Ok(index) = Index::open(&damaged) {
+            exercise(&index);
+        }
+    }
+    // And the other way: a letter or digit turned into a separator, at about 200 places.
+    let letters: Vec<usize> = (0..text.len()).filter(|&i| text[i].is_ascii_alphanumeric()).collect();
+    for &at in letters.iter().step_by(letters.len() / 200 + 1) {
+        let mut damaged = bytes.to_vec();
+        damaged[text_at + at] = format::PASSAGE_END as u8;
+        seal(&mut damaged);
+        if let Ok(index) = Index::open(&damaged) {
+            exercise(&index);
+        }
+    }
+}
+
 #[test]
 fn not_an_index_and_other_versions() {
     assert!(matches!(Index::open(b""), Err(FormatError::NotAnIndex)));

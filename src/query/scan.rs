@@ -216,9 +216,16 @@ impl<'a> Index<'a> {
         // the passage of each. A match never spans a separator: neither folded text nor a needle
         // contains one.
         let starts = self.passage_starts(first, last);
+        // Only in a damaged index (a passage separator lost, the checksum made to match) can a
+        // block's text begin before its first passage: what stands there belongs to no passage
+        // this block knows, and is left out rather than given a passage that starts after it.
+        let Some(&first_start) = starts.first() else { return };
         let mut cursor = (u32::MAX, 0usize);
         find(text, needles, self.folder(), &mut scratch.folded, |needle, s, e| {
             let (s, e) = ((start + s) as u32, (start + e) as u32);
+            if s < first_start {
+                return;
+            }
             if cursor.0 != needle {
                 cursor = (needle, 0);
                 runs.push(occurrences.len());
