@@ -33,7 +33,9 @@
 //! (Measured on the seeds module: checking it costs 1.6 KB, 1.4 KB gzip, with this CRC's 1 KB
 //! table; 18 KB, 18.5 KB gzip, with `crc32fast`'s 16 KB of tables.)
 //! The checksum also covers what no cheap check can: the internal structure of the `terms` fst,
-//! which the `fst` crate reads trusting its offsets.
+//! which the `fst` crate reads trusting its offsets. The passages' text is stored as bytes
+//! ([`IndexFile::text`]) so that decoding does not walk it for UTF-8: `sou::Index::open` checks
+//! it, and `sou::embedded()` takes it as UTF-8 on the same ground as it skips the checksum.
 //!
 //! The design follows from two promises: *anything that appears in the corpus is found*, and the
 //! whole index, stored text included, stays close to the size of the text itself (gzip-compressed,
