@@ -105,7 +105,8 @@ fn passages_and_blocks_out_of_step_answer_without_a_panic() {
             let at = blocks_at + entry * 4;
             let mut damaged = bytes.to_vec();
             let value = u32::from_le_bytes(damaged[at..at + 4].try_into().unwrap());
-            let moved = (i64::from(value & !format::BLOCK_SIMPLE) + shift).max(0) as u32 | (value & format::BLOCK_SIMPLE);
+            let moved =
+                (i64::from(value & !format::BLOCK_SIMPLE) + shift).max(0) as u32 | (value & format::BLOCK_SIMPLE);
             damaged[at..at + 4].copy_from_slice(&moved.to_le_bytes());
             seal(&mut damaged);
             if let Ok(index) = Index::open(&damaged) {
