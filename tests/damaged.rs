@@ -34,11 +34,27 @@ fn exercise(index: &Index<'_>) {
     let _ = index.info();
 }
 
+/// Where `part` (a slice of a decoded `bytes`) starts in `bytes`.
+fn offset_of(bytes: &[u8], part: &[u8]) -> usize {
+    part.as_ptr() as usize - bytes.as_ptr() as usize
+}
+
 /// Where the term dictionary lies in `bytes`: only the checksum guards its inner structure.
 fn terms_range(bytes: &[u8]) -> std::ops::Range<usize> {
     let file = format::decode(bytes).unwrap();
-    let at = file.terms.as_ptr() as usize - bytes.as_ptr() as usize;
+    let at = offset_of(bytes, file.terms);
     at..at + file.terms.len()
+}
+
+/// `bytes` changed by `edit`, the checksum made to match: when that opens, it answers every query
+/// without a panic.
+fn answers_when_resealed(bytes: &[u8], edit: impl FnOnce(&mut [u8])) {
+    let mut damaged = bytes.to_vec();
+    edit(&mut damaged);
+    seal(&mut damaged);
+    if let Ok(index) = Index::open(&damaged) {
+        exercise(&index);
+    }
 }
 
 fn message(error: FormatError) -> String {
@@ -66,8 +82,7 @@ fn the_embedded_index_passes_the_checks_its_start_up_skips() {
 #[test]
 fn text_that_is_not_utf8_is_an_error() {
     let bytes = common::seeds();
-    let text = format::decode(bytes).unwrap().text;
-    let at = text.as_ptr() as usize - bytes.as_ptr() as usize;
+    let at = offset_of(bytes, format::decode(bytes).unwrap().text);
     let mut damaged = bytes.to_vec();
     damaged[at] = 0xff; // never a byte of UTF-8
     seal(&mut damaged);
@@ -84,45 +99,30 @@ fn text_that_is_not_utf8_is_an_error() {
 #[test]
 fn passages_and_blocks_out_of_step_answer_without_a_panic() {
     let bytes = sou::EMBEDDED_INDEX;
-    let text = format::decode(bytes).unwrap().text;
-    let text_at = text.as_ptr() as usize - bytes.as_ptr() as usize;
+    let file = format::decode(bytes).unwrap();
+    let (text, text_at, blocks_at) = (file.text, offset_of(bytes, file.text), offset_of(bytes, file.blocks));
     let separators: Vec<usize> = (0..text.len()).filter(|&i| text[i] == format::PASSAGE_END as u8).collect();
     assert!(separators.len() > 100);
     // Every separator that ends a passage, one at a time (about 200 of them).
     for &at in &separators {
-        let mut damaged = bytes.to_vec();
-        damaged[text_at + at] = b'i';
-        seal(&mut damaged);
-        if let Ok(index) = Index::open(&damaged) {
-            exercise(&index);
-        }
+        answers_when_resealed(bytes, |b| b[text_at + at] = b'i');
     }
     // A block that starts a few bytes off, inside a passage (or inside a character).
-    let blocks = format::decode(bytes).unwrap().blocks;
-    let blocks_at = blocks.as_ptr() as usize - bytes.as_ptr() as usize;
-    for entry in 1..blocks.len() / 4 - 1 {
+    for entry in 1..file.blocks.len() / 4 - 1 {
         for shift in [-3i64, -1, 1, 2, 5] {
-            let at = blocks_at + entry * 4;
-            let mut damaged = bytes.to_vec();
-            let value = u32::from_le_bytes(damaged[at..at + 4].try_into().unwrap());
-            let moved =
-                (i64::from(value & !format::BLOCK_SIMPLE) + shift).max(0) as u32 | (value & format::BLOCK_SIMPLE);
-            damaged[at..at + 4].copy_from_slice(&moved.to_le_bytes());
-            seal(&mut damaged);
-            if let Ok(index) = Index::open(&damaged) {
-                exercise(&index);
-            }
+            answers_when_resealed(bytes, |b| {
+                let at = blocks_at + entry * 4;
+                let value = u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+                let moved =
+                    (i64::from(value & !format::BLOCK_SIMPLE) + shift).max(0) as u32 | (value & format::BLOCK_SIMPLE);
+                b[at..at + 4].copy_from_slice(&moved.to_le_bytes());
+            });
         }
     }
     // And the other way: a letter or digit turned into a separator, at about 200 places.
     let letters: Vec<usize> = (0..text.len()).filter(|&i| text[i].is_ascii_alphanumeric()).collect();
     for &at in letters.iter().step_by(letters.len() / 200 + 1) {
-        let mut damaged = bytes.to_vec();
-        damaged[text_at + at] = format::PASSAGE_END as u8;
-        seal(&mut damaged);
-        if let Ok(index) = Index::open(&damaged) {
-            exercise(&index);
-        }
+        answers_when_resealed(bytes, |b| b[text_at + at] = format::PASSAGE_END as u8);
     }
 }
 
