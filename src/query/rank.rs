@@ -192,6 +192,7 @@ impl Index<'_> {
                 Some(o) => self.text.span(o.start as usize).unwrap_or(("", 0)),
                 None => continue,
             };
+            let shard = (text, base);
             let text = (text.as_bytes(), base);
             for group in scratch.occurrences.chunk_by(|a, b| a.passage == b.passage) {
                 let Some(passage) = self.passage_in_block(group[0].passage, simple) else { continue };
@@ -205,7 +206,7 @@ impl Index<'_> {
                     present |= 1 << needle;
                     if let Some(k) = strategy.anchor.filter(|&k| plan.chunks[k].needle == needle) {
                         if phrase < 2 {
-                            phrase = phrase.max(self.phrase_at(plan, k, o.start as usize, o.end as usize));
+                            phrase = phrase.max(self.phrase_at(plan, k, shard, o.start as usize, o.end as usize));
                         }
                     }
                 }
@@ -498,11 +499,11 @@ impl Index<'_> {
     }
 
     /// Whether the whole query stands around an occurrence `start..end` of chunk `k`: 2 with the
-    /// query's own white space between chunks, 1 with other white space, 0 if not at all.
-    fn phrase_at(&self, plan: &Plan, k: usize, start: usize, end: usize) -> u8 {
-        // In the shard that holds the occurrence: a passage, and so a phrase, never spans two.
-        let Some((text, base)) = self.text.span(start) else { return 0 };
-        let (start, end) = (start - base, end - base);
+    /// query's own white space between chunks, 1 with other white space, 0 if not at all. `text`
+    /// is the shard that holds the occurrence (a passage, and so a phrase, never spans two) and
+    /// where it starts in the whole text.
+    fn phrase_at(&self, plan: &Plan, k: usize, (text, base): (&str, usize), start: usize, end: usize) -> u8 {
+        let (Some(start), Some(end)) = (start.checked_sub(base), end.checked_sub(base)) else { return 0 };
         let mut exact = true;
         let mut at = end;
         for j in k + 1..plan.chunks.len() {
