@@ -504,6 +504,15 @@ impl Index<'_> {
     /// where it starts in the whole text.
     fn phrase_at(&self, plan: &Plan, k: usize, (text, base): (&str, usize), start: usize, end: usize) -> u8 {
         let (Some(start), Some(end)) = (start.checked_sub(base), end.checked_sub(base)) else { return 0 };
+        // Most occurrences of a common chunk (`ue` in `value`) have a letter or a sign right
+        // beside them: that alone rules the phrase out, without folding the text around.
+        let needle = |j: usize| plan.needles[plan.chunks[j].needle].text.as_bytes();
+        let bytes = text.as_bytes();
+        if k + 1 < plan.chunks.len() && rules_out(bytes.get(end), needle(k + 1).first())
+            || k > 0 && rules_out(start.checked_sub(1).and_then(|i| bytes.get(i)), needle(k - 1).last())
+        {
+            return 0;
+        }
         let mut exact = true;
         let mut at = end;
         for j in k + 1..plan.chunks.len() {
@@ -529,6 +538,16 @@ impl Index<'_> {
         } else {
             1
         }
+    }
+}
+
+/// Whether text byte `beside` rules out a chunk whose folded text has `edge` as its byte on that
+/// side: an ASCII character folds to itself lowercased, so one that is not white space must be
+/// that byte.
+fn rules_out(beside: Option<&u8>, edge: Option<&u8>) -> bool {
+    match beside {
+        Some(&b) if b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r') => edge != Some(&b.to_ascii_lowercase()),
+        _ => false,
     }
 }
 
@@ -623,6 +642,24 @@ fn closeness(plan: &Plan, terms: &[usize], group: &[Occurrence]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_or_letter_beside_an_occurrence_rules_out_only_a_chunk_that_cannot_start_there() {
+        let first = |needle: &'static str| needle.as_bytes().first();
+        // `value 的`: after `ue` comes a space, which the phrase may have: no verdict.
+        assert!(!rules_out(Some(&b' '), first("的")));
+        assert!(!rules_out(Some(&b'\n'), first("的")));
+        // `ue.` or `ues`: nothing but `.`/`s` (folded) can start the next chunk there.
+        assert!(rules_out(Some(&b'.'), first("的")));
+        assert!(rules_out(Some(&b's'), first("co")));
+        assert!(!rules_out(Some(&b'C'), first("co")), "C folds to c");
+        assert!(!rules_out(Some(&b'.'), first(".vue")));
+        // Not ASCII (一, or a full-width Ｃ that folds to c): left to the full comparison.
+        assert!(!rules_out("一".as_bytes().first(), first("co")));
+        assert!(!rules_out("Ｃ".as_bytes().first(), first("co")));
+        // The end of the text.
+        assert!(!rules_out(None, first("co")));
+    }
 
     #[test]
     fn matches_fold_the_text_as_they_go() {
