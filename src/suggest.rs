@@ -49,11 +49,14 @@ impl Index<'_> {
     /// (`jiayu`, `jiay` → 嘉峪关): the cheapest readings first, each followed by its completions.
     fn pinyin_completions(&self, typed: &str, limit: usize) -> Vec<Suggestion> {
         let Some(lattice) = self.sounds().pinyin(typed, false, true) else { return Vec::new() };
+        // Only a reading that is one word, or the start of one, has completions: the walk looks
+        // for no other (a long pinyin string has thousands of readings in words; 1.4 ms → 45 µs
+        // for `xiangyinshijichuzujiansijian` on the Vue docs).
         let options = WalkOptions {
             partial_end: true,
             loose: false,
             max_changed: u32::MAX,
-            one_word: false,
+            one_word: true,
             results: limit,
             max_steps: 20_000,
         };

@@ -78,6 +78,10 @@ fn pinyin_prefixes_and_initials() {
     }
     // A Latin prefix the vocabulary has is completed as Latin, not read as pinyin.
     assert_eq!(vue.suggest("defin", 1)[0].term, "defineprops");
+    // Pinyin is completed from readings that are one word or the start of one: cheaper readings
+    // of several words (中 + 以一…) complete nothing and take no place from them.
+    let offered: Vec<String> = vue.suggest("zhongyi", 3).into_iter().map(|s| s.term).collect();
+    assert_eq!(offered, ["中以", "中英", "中英文"]);
 }
 
 #[test]
