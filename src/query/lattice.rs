@@ -145,6 +145,7 @@ pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, optio
         words: 0,
         by_code: &by_code,
         between: vec![Vec::new(); lattice.len()],
+        from_root: lattice.edges.iter().map(|edges| vec![None; edges.len()]).collect(),
     };
     let root = terms.root();
     walker.go(0, root, Output::zero(), Term::Between, 0.0, 0);
@@ -162,6 +163,9 @@ enum Term {
     Further,
 }
 
+/// Ways on from a node: (index of the choice taken, the node reached, the output on the way).
+type Steps<'f> = Vec<(usize, Node<'f>, Output)>;
+
 struct Walker<'w, 'f> {
     terms: &'w Fst<&'f [u8]>,
     lattice: &'w Lattice,
@@ -177,6 +181,9 @@ struct Walker<'w, 'f> {
     by_code: &'w [Vec<Vec<Choice>>],
     /// For each position, the ways that reached it between words so far: (key, cost, changed).
     between: Vec<Vec<(Vec<u8>, f32, u32)>>,
+    /// For each position and edge, the choices that start a word and where they lead, once
+    /// worked out (see `go`).
+    from_root: Vec<Vec<Option<Steps<'w>>>>,
 }
 
 impl<'w> Walker<'w, '_> {
@@ -276,11 +283,25 @@ impl<'w> Walker<'w, '_> {
         let lattice = self.lattice;
         for (e, edge) in lattice.edges[pos].iter().enumerate() {
             let choices = &self.by_code[pos][e][..];
-            let mut next: Vec<(usize, Node<'w>, Output)> = Vec::new();
-            continuations(self.terms, node, output, choices, 0, 0, &mut next);
-            // Cheapest first (the typed character before its homophones), so the bound tightens early;
-            // then in code order, as found.
-            crate::sort::sort_by(&mut next, |a, b| choices[a.0].cost.total_cmp(&choices[b.0].cost).then(a.0.cmp(&b.0)));
+            // Between words the walk stands at the dictionary's root: where each edge leads from
+            // there is the same every time a way comes to this position, and is worked out once.
+            let cached = if in_word { None } else { self.from_root[pos][e].clone() };
+            let next = match cached {
+                Some(next) => next,
+                None => {
+                    let mut next: Steps<'w> = Vec::new();
+                    continuations(self.terms, node, output, choices, 0, 0, &mut next);
+                    // Cheapest first (the typed character before its homophones), so the bound
+                    // tightens early; then in code order, as found.
+                    crate::sort::sort_by(&mut next, |a, b| {
+                        choices[a.0].cost.total_cmp(&choices[b.0].cost).then(a.0.cmp(&b.0))
+                    });
+                    if !in_word {
+                        self.from_root[pos][e] = Some(next.clone());
+                    }
+                    next
+                }
+            };
             // Characters as typed that start no word (found above): they may stand alone.
             let alone: Vec<usize> = if self.options.loose && !in_word {
                 (0..choices.len()).filter(|&i| !choices[i].changed && !next.iter().any(|n| n.0 == i)).collect()
@@ -326,7 +347,7 @@ fn continuations<'f>(
     choices: &[Choice],
     depth: usize,
     base: usize,
-    out: &mut Vec<(usize, Node<'f>, Output)>,
+    out: &mut Steps<'f>,
 ) {
     if choices.len() <= 2 * node.len() {
         for (i, choice) in choices.iter().enumerate() {
