@@ -431,23 +431,25 @@ mod tests {
     }
 
     /// Every reading of `lattice` (one position per character) by brute force: each key the
-    /// lattice spells that `words` can cut, at the cost of its cheapest cut, cheapest first.
-    fn all_readings(lattice: &Lattice, words: &[(String, u64)], total: u64) -> Vec<(Vec<u8>, f32)> {
+    /// lattice spells with at most `max_changed` changed characters that `words` can cut, at the
+    /// cost of its cheapest cut, cheapest first.
+    fn all_readings(lattice: &Lattice, words: &[(String, u64)], total: u64, max_changed: u32) -> Vec<(Vec<u8>, f32)> {
         let mut readings: Vec<(Vec<u8>, f32)> = Vec::new();
-        let mut paths: Vec<(Vec<char>, f32)> = vec![(Vec::new(), 0.0)];
+        let mut paths: Vec<(Vec<char>, f32, u32)> = vec![(Vec::new(), 0.0, 0)];
         for edges in &lattice.edges {
             let edge = &edges[0];
             paths = paths
                 .iter()
-                .flat_map(|(chars, cost)| {
+                .flat_map(|(chars, cost, changed)| {
                     edge.choices.iter().map(move |choice| {
                         let c = std::str::from_utf8(choice.code()).unwrap().chars().next().unwrap();
-                        ([chars.clone(), vec![c]].concat(), cost + edge.cost + choice.cost)
+                        let changed = changed + u32::from(choice.changed);
+                        ([chars.clone(), vec![c]].concat(), cost + edge.cost + choice.cost, changed)
                     })
                 })
                 .collect();
         }
-        for (chars, cost) in paths {
+        for (chars, cost, _) in paths.into_iter().filter(|p| p.2 <= max_changed) {
             // cut[i]: the cheapest cut of chars[..i] into words.
             let mut cut = vec![f32::INFINITY; chars.len() + 1];
             cut[0] = 0.0;
@@ -483,6 +485,7 @@ mod tests {
                 1..7,
             ),
             results in 1usize..5,
+            max_changed in proptest::sample::select(vec![0, 1, 2, u32::MAX]),
         ) {
             let words: Vec<(String, u64)> = words.into_iter().collect();
             let vocabulary: Vec<(&str, u64)> = words.iter().map(|(w, f)| (w.as_str(), *f)).collect();
@@ -501,13 +504,13 @@ mod tests {
             let options = WalkOptions {
                 partial_end: false,
                 loose: false,
-                max_changed: u32::MAX,
+                max_changed,
                 one_word: false,
                 results,
                 max_steps: usize::MAX,
             };
             let found = walk(&fst, total, &lattice, options);
-            let every = all_readings(&lattice, &words, total);
+            let every = all_readings(&lattice, &words, total, max_changed);
             proptest::prop_assert_eq!(found.len(), every.len().min(results));
             for (f, e) in found.iter().zip(&every) {
                 proptest::prop_assert!((f.cost - e.1).abs() < 1e-3, "{} vs {}", f.cost, e.1);
