@@ -48,7 +48,7 @@ impl Index<'_> {
     /// The words that start with what `typed` spells in pinyin, its last syllable possibly cut short
     /// (`jiayu`, `jiay` → 嘉峪关): the cheapest readings first, each followed by its completions.
     fn pinyin_completions(&self, typed: &str, limit: usize) -> Vec<Suggestion> {
-        let Some(lattice) = self.sounds().pinyin(typed, false, true) else { return Vec::new() };
+        let Some(lattice) = self.sounds().pinyin(typed, false, Some(1)) else { return Vec::new() };
         // Only a reading that is one word, or the start of one, has completions: the walk looks
         // for no other (a long pinyin string has thousands of readings in words; 1.4 ms → 45 µs
         // for `xiangyinshijichuzujiansijian` on the Vue docs).

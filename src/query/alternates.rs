@@ -2,8 +2,10 @@
 //!
 //! * **Pinyin.** A chunk of Latin letters that reads as pinyin (`jiayuguan`, `jia yu guan`,
 //!   `xi'an`) stands for the words of the corpus read that way (嘉峪关); every reading of a
-//!   polyphonic character counts (长 is `chang` and `zhang`). The query may stop inside a word
-//!   (`jiayu` → 嘉峪…). When no full reading exists, a short chunk is read as initials (`jyg`).
+//!   polyphonic character counts (长 is `chang` and `zhang`). A chunk that occurs nowhere as
+//!   typed may stop inside a word or a syllable, as it does while the reader types (`jiayu` →
+//!   嘉峪…, `zuji` → 组件), when the corpus has the start it reads as. When no full reading exists,
+//!   a short chunk is read as initials (`jyg`).
 //! * **Homophone typos.** A Chinese chunk that occurs nowhere is looked for as the words that sound
 //!   the same with one character changed (two in longer chunks): `嘉裕关` → 嘉峪关.
 //! * **Latin typos.** A Latin word of 4 letters or more that occurs nowhere is looked for as the
@@ -74,7 +76,7 @@ impl Index<'_> {
                     end = k + 1;
                 }
                 if end > k + 1 {
-                    let options = self.pinyin_words(&chunks[k..end].join(" "), false);
+                    let options = self.pinyin_words(&chunks[k..end].join(" "), false, (k..end).any(is_missing));
                     if !options.is_empty() {
                         replace_missing |= (k..end).any(is_missing);
                         replaced.push((k, end, options));
@@ -128,10 +130,10 @@ impl Index<'_> {
             // Initials are consonants (`jyg`): a chunk with a vowel is a word or a typo, not initials.
             let consonants = !chunk.bytes().any(|b| b"aeiouv".contains(&b));
             let initials = missing && consonants && (2..=MAX_INITIALS).contains(&chunk.len());
-            options = self.pinyin_words(chunk, initials);
+            options = self.pinyin_words(chunk, initials, missing && !initials);
             // A word seen once is not in the vocabulary: read the text itself (`tangjinie` → 羰基镍).
             if options.is_empty() && missing && !initials {
-                if let Some(lattice) = self.sounds().pinyin(chunk, false, false) {
+                if let Some(lattice) = self.sounds().pinyin(chunk, false, None) {
                     options = self.spelled_in_text(&lattice, PER_CHUNK);
                 }
             }
@@ -231,10 +233,16 @@ impl Index<'_> {
 
     /// The corpus's words read as `typed` (pinyin; `initials`: one letter a syllable), cheapest
     /// first.
-    pub(crate) fn pinyin_words(&self, typed: &str, initials: bool) -> Vec<String> {
-        let Some(lattice) = self.sounds().pinyin(typed, initials, false) else { return Vec::new() };
+    ///
+    /// `part_last`: the reader may still be typing, so the last syllable may be cut short and the
+    /// reading may end inside a word (`zuji` → 组件, `zujiandesheng` → 组件的生…).
+    pub(crate) fn pinyin_words(&self, typed: &str, initials: bool, part_last: bool) -> Vec<String> {
+        // One letter after a syllable ends English words as often as it starts a syllable (`key`,
+        // `but`): a syllable is guessed from two letters on.
+        let cut_last = part_last.then_some(2);
+        let Some(lattice) = self.sounds().pinyin(typed, initials, cut_last) else { return Vec::new() };
         let options = WalkOptions {
-            partial_end: !initials,
+            partial_end: part_last,
             loose: false,
             max_changed: u32::MAX,
             one_word: initials,
@@ -285,35 +293,39 @@ impl Index<'_> {
 
     /// The texts of the cheapest ways through `lattice`, of two characters or more and not much
     /// dearer than the cheapest: those that occur in the text as they are, if any do (the reader
-    /// typed what they saw), else all.
+    /// typed what they saw), else all but guesses at what the reader has yet to type. A guess
+    /// the corpus does not have as it is would be words side by side that occur nowhere together,
+    /// read from letters that are mostly no pinyin at all (`angula` as 厂家落).
     fn walk_texts(&self, lattice: &super::lattice::Lattice, options: WalkOptions) -> Vec<String> {
         let wanted = options.results;
         let options = WalkOptions { results: wanted * 2, ..options };
         let found = walk(self.terms.as_fst(), self.file.stats.term_total, lattice, options);
         let best = found.first().map_or(0.0, |f| f.cost);
-        let texts: Vec<(String, f32, bool)> = found
+        // (text, one word, guessed)
+        let texts: Vec<(String, bool, bool)> = found
             .into_iter()
-            .filter_map(|f| Some((self.term_text(&f.key)?, f.cost, f.one_word)))
-            .filter(|&(ref text, cost, _)| text.chars().count() >= 2 && cost <= best + MARGIN)
+            .filter(|f| f.cost <= best + MARGIN)
+            .filter_map(|f| Some((self.term_text(&f.key)?, f.one_word, f.guessed)))
+            .filter(|t| t.0.chars().count() >= 2)
             .collect();
         // A word of the vocabulary (or the start of one) is in the text by definition; words side
         // by side need a look, up to where `wanted` words of the vocabulary would fill the list.
         let reachable = wanted
             .checked_sub(1)
-            .and_then(|n| texts.iter().enumerate().filter(|(_, t)| t.2).nth(n))
+            .and_then(|n| texts.iter().enumerate().filter(|(_, t)| t.1).nth(n))
             .map_or(texts.len(), |(i, _)| i + 1);
-        let unchecked: Vec<&str> = texts[..reachable].iter().filter(|t| !t.2).map(|t| t.0.as_str()).collect();
+        let unchecked: Vec<&str> = texts[..reachable].iter().filter(|t| !t.1).map(|t| t.0.as_str()).collect();
         let mut occurring = self.occurring(&unchecked).into_iter();
         let literal: Vec<String> = texts
             .iter()
-            .filter(|(_, _, one_word)| *one_word || occurring.next().unwrap_or(false))
+            .filter(|(_, one_word, _)| *one_word || occurring.next().unwrap_or(false))
             .map(|(text, _, _)| text.clone())
             .take(wanted)
             .collect();
         if !literal.is_empty() {
             return literal;
         }
-        texts.into_iter().map(|(text, _, _)| text).take(wanted).collect()
+        texts.into_iter().filter(|(_, _, guessed)| !guessed).map(|(text, _, _)| text).take(wanted).collect()
     }
 }
 

@@ -57,6 +57,8 @@ pub(crate) struct Edge {
     pub choices: Vec<Choice>,
     /// What taking this edge costs besides the character (an initial instead of a full syllable).
     pub cost: f32,
+    /// Taking it guesses at what the reader has yet to type (a syllable cut short).
+    pub guess: bool,
 }
 
 /// Positions `0..=len`; `edges[p]` leave position `p`.
@@ -78,7 +80,7 @@ impl Lattice {
 /// How a walk may cover the query.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct WalkOptions {
-    /// The query may end inside its first word (typing `jiayu`, the reader is on the way to 嘉峪关).
+    /// The query may end inside a word (typing `jiayu`, the reader is on the way to 嘉峪关).
     pub partial_end: bool,
     /// A character left as typed may stand alone even where no word of the vocabulary is it.
     pub loose: bool,
@@ -100,6 +102,8 @@ pub(crate) struct Found {
     pub changed: u32,
     /// Ends inside a word.
     pub partial: bool,
+    /// Guesses at what the reader has yet to type: ends inside a word, or took a [`Edge::guess`].
+    pub guessed: bool,
     /// One word of the vocabulary, or the start of one: text the corpus has as it is.
     pub one_word: bool,
 }
@@ -143,6 +147,7 @@ pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, optio
         found: Vec::new(),
         steps: 0,
         words: 0,
+        guessed: false,
         by_code: &by_code,
         between: vec![Vec::new(); lattice.len()],
         from_root: lattice.edges.iter().map(|edges| vec![None; edges.len()]).collect(),
@@ -177,6 +182,8 @@ struct Walker<'w, 'f> {
     steps: usize,
     /// Words completed on the way so far.
     words: u32,
+    /// The way so far took an edge that guesses.
+    guessed: bool,
     /// The choices of each edge (`by_code[position][edge]`), sorted by code.
     by_code: &'w [Vec<Vec<Choice>>],
     /// For each position, the ways that reached it between words so far: (key, cost, changed).
@@ -208,7 +215,8 @@ impl<'w> Walker<'w, '_> {
             self.found.remove(i);
         }
         let at = self.found.partition_point(|f| f.cost <= cost);
-        self.found.insert(at, Found { key: self.key.clone(), cost, changed, partial, one_word });
+        let guessed = self.guessed || partial;
+        self.found.insert(at, Found { key: self.key.clone(), cost, changed, partial, guessed, one_word });
         self.found.truncate(self.options.results);
     }
 
@@ -263,7 +271,7 @@ impl<'w> Walker<'w, '_> {
                 self.record(cost + w, changed, false, true);
             } else if loose {
                 self.record(cost + self.loose_cost, changed, false, false);
-            } else if in_word && self.options.partial_end && self.words == 0 {
+            } else if in_word && self.options.partial_end {
                 self.record(cost + PARTIAL, changed, true, false);
             }
             return;
@@ -317,7 +325,10 @@ impl<'w> Walker<'w, '_> {
                 let before = self.key.len();
                 self.key.extend_from_slice(choice.code());
                 let term = if in_word { Term::Further } else { Term::First(choice.changed) };
+                let guessed = self.guessed;
+                self.guessed |= edge.guess;
                 self.go(edge.to, to, out, term, cost + edge.cost + choice.cost, changed);
+                self.guessed = guessed;
                 self.key.truncate(before);
             }
             for i in alone {
@@ -327,7 +338,10 @@ impl<'w> Walker<'w, '_> {
                 self.words += 1;
                 let root = self.terms.root();
                 let cost = cost + edge.cost + choice.cost + self.loose_cost;
+                let guessed = self.guessed;
+                self.guessed |= edge.guess;
                 self.go(edge.to, root, Output::zero(), Term::Between, cost, changed);
+                self.guessed = guessed;
                 self.words -= 1;
                 self.key.truncate(before);
             }
@@ -397,7 +411,7 @@ mod tests {
         let mut lattice = Lattice::new(groups.len());
         for (i, group) in groups.iter().enumerate() {
             let choices = group.chars().enumerate().map(|(k, c)| Choice::new(&code(c), 0.0, k > 0)).collect();
-            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0 });
+            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, guess: false });
         }
         lattice
     }
@@ -499,7 +513,7 @@ mod tests {
                     .enumerate()
                     .map(|(k, (&c, &cost))| Choice::new(&code(c), f32::from(cost) * 0.75, k > 0))
                     .collect();
-                lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0 });
+                lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, guess: false });
             }
             let options = WalkOptions {
                 partial_end: false,
@@ -544,5 +558,31 @@ mod tests {
         let found = walk(&fst, total, &homophones(&["加嘉", "裕峪"]), typing);
         assert_eq!(texts(&found), ["嘉峪"]);
         assert!(found[0].partial);
+    }
+
+    #[test]
+    fn a_query_may_end_inside_a_later_word_and_guesses_are_marked() {
+        let (fst, total) = crate::query::test_vocabulary(&WORDS);
+        let fst = Fst::new(fst.as_bytes()).unwrap();
+        let typing = WalkOptions {
+            partial_end: true,
+            loose: false,
+            max_changed: 0,
+            one_word: false,
+            results: 3,
+            max_steps: 10_000,
+        };
+        let found = walk(&fst, total, &homophones(&["人", "工", "心"]), typing);
+        assert_eq!(texts(&found), ["人工心"]);
+        assert!(found[0].partial && found[0].guessed && !found[0].one_word);
+        // Whole words are no guess, unless a way took an edge that guesses.
+        let found = walk(&fst, total, &homophones(&["人", "工"]), typing);
+        assert_eq!(texts(&found), ["人工"]);
+        assert!(!found[0].guessed);
+        let mut lattice = homophones(&["人", "工"]);
+        lattice.edges[1][0].guess = true;
+        let found = walk(&fst, total, &lattice, typing);
+        assert_eq!(texts(&found), ["人工"]);
+        assert!(!found[0].partial && found[0].guessed);
     }
 }

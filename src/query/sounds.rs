@@ -11,7 +11,7 @@ use crate::index::Index;
 pub(crate) const HOMOPHONE: f32 = 4.0;
 /// What a syllable given by its initial only costs.
 const INITIAL: f32 = 1.5;
-/// What a syllable typed in part (the last, while typing) costs.
+/// What a syllable typed in part (the last, while typing: `zuji` for 组件) costs.
 const PART: f32 = 0.5;
 /// The longest pinyin looked at, in letters.
 pub(crate) const MAX_PINYIN_LETTERS: usize = 48;
@@ -80,9 +80,10 @@ impl<'a> Sounds<'a> {
 
     /// The lattice of `typed` read as pinyin: lowercase ASCII letters, with `'` or a space where a
     /// syllable must end. `initials`: each letter (or `zh`, `ch`, `sh`) is a syllable's initial
-    /// (`jyg`); otherwise syllables are whole, but the last may be cut short when `part_last`.
+    /// (`jyg`); otherwise syllables are whole, but the last may be cut short to `cut_last` letters
+    /// or more.
     /// `None` when `typed` is not pinyin at all (another character, or no way to read it).
-    pub fn pinyin(&self, typed: &str, initials: bool, part_last: bool) -> Option<Lattice> {
+    pub fn pinyin(&self, typed: &str, initials: bool, cut_last: Option<usize>) -> Option<Lattice> {
         let mut letters = Vec::new();
         // `stop[i]`: a syllable must end before letter i.
         let mut stop = Vec::new();
@@ -112,9 +113,9 @@ impl<'a> Sounds<'a> {
                 continue;
             }
             let rest = text.get(from..).unwrap_or("");
-            let mut add = |lattice: &mut Lattice, to: usize, choices: Vec<Choice>, cost: f32| {
+            let mut add = |lattice: &mut Lattice, to: usize, choices: Vec<Choice>, cost: f32, guess: bool| {
                 if !choices.is_empty() && !crosses_stop(from, to) {
-                    lattice.edges[from].push(Edge { to, choices, cost });
+                    lattice.edges[from].push(Edge { to, choices, cost, guess });
                     reachable[to] = true;
                 }
             };
@@ -125,19 +126,19 @@ impl<'a> Sounds<'a> {
                         continue;
                     }
                     let ids: Vec<u16> = self.syllables_where(|s| s.starts_with(initial)).collect();
-                    add(&mut lattice, from + len, self.choices(ids.into_iter(), 0.0), INITIAL);
+                    add(&mut lattice, from + len, self.choices(ids.into_iter(), 0.0), INITIAL, false);
                 }
             } else {
                 let first = usize::from(rest.as_bytes()[0] - b'a');
                 for &id in &self.by_letter[first] {
                     let s = self.readings.syllables()[id as usize];
                     if rest.starts_with(s) {
-                        add(&mut lattice, from + s.len(), self.choices(std::iter::once(id), 0.0), 0.0);
+                        add(&mut lattice, from + s.len(), self.choices(std::iter::once(id), 0.0), 0.0, false);
                     }
                 }
-                if part_last && !crosses_stop(from, n) {
+                if cut_last.is_some_and(|fewest| rest.len() >= fewest) && !crosses_stop(from, n) {
                     let ids: Vec<u16> = self.syllables_where(|s| s.len() > rest.len() && s.starts_with(rest)).collect();
-                    add(&mut lattice, n, self.choices(ids.into_iter(), 0.0), PART);
+                    add(&mut lattice, n, self.choices(ids.into_iter(), 0.0), PART, true);
                 }
             }
         }
@@ -163,7 +164,7 @@ impl<'a> Sounds<'a> {
                     }
                 }
             }
-            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0 });
+            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, guess: false });
         }
         lattice
     }
