@@ -227,6 +227,17 @@ fn did_you_mean_offers_a_near_query_when_part_of_the_query_is_nowhere() {
     // Nothing matched at all: a chunk that occurs nowhere is left out of the offer.
     let results = vue.query("qzxjvwq defnPrps", &all());
     assert_eq!((results.total, results.did_you_mean.as_deref()), (0, Some("defineprops")));
+    // Pinyin, whole or being typed, is not read as an English typo: `fang` was searched as
+    // `lang`, and `xian`, `shux` and `chaj` offered `in`, `show` and `has`.
+    for query in ["fang", "zhen", "xian", "shux", "chaj"] {
+        let results = vue.query(query, &all());
+        assert!(
+            results.alternatives.is_empty() && results.did_you_mean.is_none(),
+            "{query}: {:?} {:?}",
+            results.alternatives,
+            results.did_you_mean
+        );
+    }
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //! * **Homophone typos.** A Chinese chunk that occurs nowhere is looked for as the words that sound
 //!   the same with one character changed (two in longer chunks): `嘉裕关` → 嘉峪关.
 //! * **Latin typos.** A Latin word of 4 letters or more that occurs nowhere is looked for as the
-//!   vocabulary's words one edit away (two from 8 letters): `definProps` → `defineProps`.
+//!   vocabulary's words one edit away (two from 8 letters): `definProps` → `defineProps`. A pinyin
+//!   syllable is not (`fang` is no typo of `lang`).
 //!
 //! Each rewriting is an ordinary query, searched the ordinary way, so its matches are found,
 //! ranked and highlighted in the text like any other. How its documents are merged with those of
@@ -71,8 +72,7 @@ impl Index<'_> {
                 }
                 // Syllables typed apart are one word (`jia yu guan`); words typed apart are read
                 // each on its own (`zujian shijian`).
-                let syllable = |c: &&str| self.sounds().readings.syllables().contains(c);
-                if end > k + 1 && !chunks[k..end].iter().all(syllable) {
+                if end > k + 1 && !chunks[k..end].iter().all(|c| self.is_syllable(c)) {
                     end = k + 1;
                 }
                 if end > k + 1 {
@@ -126,7 +126,7 @@ impl Index<'_> {
     fn chunk_rewritings(&self, chunk: &str, missing: bool) -> Vec<String> {
         let mut options = Vec::new();
         // One syllable alone is too many words to guess from (`e`, `shi`).
-        if may_be_pinyin(chunk) && !self.sounds().readings.syllables().contains(&chunk) {
+        if may_be_pinyin(chunk) && !self.is_syllable(chunk) {
             // Initials are consonants (`jyg`): a chunk with a vowel is a word or a typo, not initials.
             let consonants = !chunk.bytes().any(|b| b"aeiouv".contains(&b));
             let initials = missing && consonants && (2..=MAX_INITIALS).contains(&chunk.len());
@@ -152,6 +152,9 @@ impl Index<'_> {
             let mut found = match run {
                 // A word the vocabulary has is no typo, wherever the chunk around it is missing.
                 Run::Latin(word) if self.terms.contains_key(word) => Vec::new(),
+                // A whole syllable is pinyin on its way to a word, not an English typo (`fang` is
+                // no `lang`).
+                Run::Latin(word) if self.is_syllable(word) => Vec::new(),
                 Run::Latin(word) if !may_be_pinyin(word) || options.is_empty() => {
                     typo::near_words(self.terms.as_fst(), word, typo::budget(word.len()), PER_CHUNK)
                         .into_iter()
@@ -217,6 +220,8 @@ impl Index<'_> {
         let mut changed = false;
         for run in runs(chunk) {
             let found = match run {
+                // Pinyin, whole or being typed (`xian`, `shux`), is no English typo (`in`, `show`).
+                Run::Latin(word) if self.sounds().pinyin(word, false, Some(1)).is_some() => None,
                 Run::Latin(word) => {
                     let budget = if word.len() >= 3 { typo::budget(word.len()) + 1 } else { 0 };
                     typo::near_words(self.terms.as_fst(), word, budget, 1).into_iter().next().map(|n| n.word)
@@ -229,6 +234,11 @@ impl Index<'_> {
             text.push_str(found.as_deref().unwrap_or(typed));
         }
         changed.then_some(text)
+    }
+
+    /// Whether `text` is one pinyin syllable (toneless, as the readings table has them).
+    fn is_syllable(&self, text: &str) -> bool {
+        self.sounds().readings.syllables().contains(&text)
     }
 
     /// The corpus's words read as `typed` (pinyin; `initials`: one letter a syllable), cheapest
