@@ -50,6 +50,8 @@ fn polyphonic_characters_match_every_reading() {
     // 重 is chong in 重新, zhong in 重要.
     assert_eq!(vue.query("chongxin", &all()).alternatives[0], "重新");
     assert_eq!(vue.query("zhongyao", &all()).alternatives[0], "重要");
+    // A rare reading costs more: 重 is also tong, but tongxin is 通信 first, not the commoner 重新.
+    assert_eq!(vue.query("tongxin", &all()).alternatives, ["通信", "重新"]);
 }
 
 #[test]

@@ -11,6 +11,10 @@ use crate::index::Index;
 pub(crate) const HOMOPHONE: f32 = 4.0;
 /// What a syllable given by its initial only costs.
 const INITIAL: f32 = 1.5;
+/// What reading a character by its third reading or a later one costs: those are rare (重 as
+/// `tong`, 大 as `tai`), and a common word read so (`tongxin` as 重新) would otherwise come before
+/// the word meant (通信).
+const RARE_READING: f32 = 3.0;
 /// What a syllable typed in part (the last, while typing: `zuji` for 组件) costs.
 const PART: f32 = 0.5;
 /// The longest pinyin looked at, in letters.
@@ -19,8 +23,9 @@ pub(crate) const MAX_PINYIN_LETTERS: usize = 48;
 /// The readings table and its inverse over the corpus's characters.
 pub(crate) struct Sounds<'a> {
     pub readings: Readings<'a>,
-    /// For each syllable id, the term key codes of the corpus characters read so, most common first.
-    by_syllable: Vec<Vec<([u8; 3], u8)>>,
+    /// For each syllable id, the corpus characters read so, most common first, as choices that
+    /// cost [`RARE_READING`] for a rare reading of the character and nothing else.
+    by_syllable: Vec<Vec<Choice>>,
     /// The syllable ids by first letter (`a` to `z`).
     by_letter: [Vec<u16>; 26],
 }
@@ -28,23 +33,23 @@ pub(crate) struct Sounds<'a> {
 impl<'a> Sounds<'a> {
     pub fn new(index: &Index<'a>) -> Sounds<'a> {
         let readings = Readings::decode(index.file.readings, index.file.syllables).unwrap_or_default();
-        let mut by_syllable: Vec<Vec<(u32, [u8; 3], u8)>> = vec![Vec::new(); readings.syllables().len()];
+        let mut by_syllable: Vec<Vec<(u32, Choice)>> = vec![Vec::new(); readings.syllables().len()];
         let mut key = Vec::with_capacity(3);
         for (c, ids) in readings.iter() {
             key.clear();
             let Some(rank) = index.char_rank(c) else { continue };
             sou_core::format::term_key::push_rank(rank, &mut key);
-            let mut code = [0u8; 3];
-            code[..key.len()].copy_from_slice(&key);
-            for &id in ids {
-                by_syllable[id as usize].push((rank, code, key.len() as u8));
+            // The readings come as pinyin-data lists them, the usual ones first.
+            for (k, &id) in ids.iter().enumerate() {
+                let cost = if k >= 2 { RARE_READING } else { 0.0 };
+                by_syllable[id as usize].push((rank, Choice::new(&key, cost, true)));
             }
         }
         let by_syllable = by_syllable
             .into_iter()
             .map(|mut chars| {
                 crate::sort::sort_by_key(&mut chars, |e| e.0);
-                chars.into_iter().map(|(_, code, len)| (code, len)).collect()
+                chars.into_iter().map(|(_, choice)| choice).collect()
             })
             .collect();
         let mut by_letter: [Vec<u16>; 26] = Default::default();
@@ -63,11 +68,12 @@ impl<'a> Sounds<'a> {
         for id in ids {
             several |= !choices.is_empty();
             let chars = self.by_syllable.get(id as usize).map_or(&[][..], |v| v);
-            choices.extend(chars.iter().map(|&(code, len)| Choice::new(&code[..len as usize], cost, true)));
+            choices.extend(chars.iter().map(|&c| Choice { cost: c.cost + cost, ..c }));
         }
-        // A character may have several of the readings (initials: 长 is both `ch…` and `zh…`).
+        // A character may have several of the readings (initials: 长 is both `ch…` and `zh…`): the
+        // cheapest stays.
         if several {
-            crate::sort::sort_by_key(&mut choices, Choice::key);
+            crate::sort::sort_by(&mut choices, |a, b| a.key().cmp(&b.key()).then(a.cost.total_cmp(&b.cost)));
             choices.dedup_by(|a, b| a.code == b.code && a.code_len == b.code_len);
         }
         choices

@@ -16,7 +16,8 @@
 //!   as pinyin is typed.
 //! * `readings`: one record per character, in code point order: the code point less the previous
 //!   one's, as a varint, then each reading as a varint `id << 1 | more`, `more` set on all but the
-//!   last.
+//!   last. The readings are in `pinyin-data`'s order, the usual ones first: a reader may take a
+//!   character's third reading and later ones for rare (重 as `tong`).
 
 use crate::varint;
 
