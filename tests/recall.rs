@@ -54,3 +54,28 @@ fn every_substring_of_the_seed_corpus_is_found() {
 fn every_substring_of_the_vue_docs_is_found() {
     check(common::vue(), 4048);
 }
+
+/// A query whose case says something (an uppercase letter after a letter: `DOM`, `onMounted`)
+/// finds the pages that have it as written first; a capital that starts a word, which a phone's
+/// keyboard adds, changes nothing.
+#[test]
+fn case_typed_on_purpose_puts_the_pages_with_it_as_written_first() {
+    let index = Index::open(common::vue()).unwrap();
+    let docs = common::all_documents(&index);
+    let all = SearchOptions { limit: usize::MAX, offset: 0 };
+    for query in ["DO", "HT", "RL", "nC", "eE", "watchE", "nMo"] {
+        let written: std::collections::BTreeSet<&str> = docs
+            .iter()
+            .filter(|d| d.title.contains(query) || d.passages.iter().any(|p| p.text.contains(query)))
+            .map(|d| d.url)
+            .collect();
+        let results = index.query(query, &all);
+        assert!(!written.is_empty() && results.total > written.len(), "{query}: no page has it in another case");
+        let first: std::collections::BTreeSet<&str> = results.hits[..written.len()].iter().map(|h| h.url).collect();
+        assert_eq!(first, written, "{query}");
+    }
+    let page =
+        |q: &str| -> Vec<&str> { index.query(q, &SearchOptions::default()).hits.iter().map(|h| h.url).collect() };
+    assert_eq!(page("For"), page("for"));
+    assert_eq!(page("Vue"), page("vue"));
+}

@@ -45,6 +45,12 @@ pub(crate) struct Plan {
     pub terms: Vec<usize>,
     /// The white space between chunk `k` and chunk `k + 1`, as typed (folded).
     pub gaps: Vec<String>,
+    /// The query as the reader typed it, without white space around, when its case says
+    /// something (an uppercase letter after a letter: `DOM`, `onMounted`): a document that has it
+    /// so comes before one that has it only in another case. A capital that starts a word says
+    /// nothing (a phone's keyboard puts it there), nor does lowercase. Never set for a rewriting
+    /// of the query, which the reader did not type.
+    pub written: Option<String>,
 }
 
 impl Plan {
@@ -74,9 +80,13 @@ impl Index<'_> {
     pub(crate) fn plan(&self, query: &str) -> Plan {
         let mut plan = Plan::default();
         let truncated: String = query.chars().take(MAX_QUERY_CHARS).collect();
-        let folded = self.folder().fold(&truncated);
-        let humps = camel_case_parts(&truncated);
         let is_space = |c: char| c.is_whitespace() || c.is_control();
+        let folded = self.folder().fold(&truncated);
+        let written = truncated.trim_matches(is_space);
+        if written.as_bytes().windows(2).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_uppercase()) {
+            plan.written = Some(written.to_owned());
+        }
+        let humps = camel_case_parts(&truncated);
         let mut rest = folded.trim_start_matches(is_space);
         while !rest.is_empty() && plan.chunks.len() < MAX_CHUNKS {
             let piece = rest.get(..rest.find(is_space).unwrap_or(rest.len())).unwrap_or("");

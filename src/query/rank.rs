@@ -8,8 +8,9 @@
 //!
 //! **Order.** First by how much of the query a document holds, then by its score:
 //!
-//! 1. the whole query as typed: every chunk, in order, with the same white space between (2), or
-//!    with any white space between (1);
+//! 1. the whole query as typed: as the reader wrote it, case and all, when its case says something
+//!    (3: `DOM` finds the pages with `DOM` before those with only `dom`), or every chunk folded, in
+//!    order, with the same white space between (2), or with any white space between (1);
 //! 2. how many chunks it satisfies;
 //! 3. how many distinct terms it holds;
 //! 4. the score: BM25 over passages (title ×3, headings ×2, code ×0.7), plus a reward for each
@@ -50,6 +51,9 @@ const OTHER_PASSAGES: f32 = 0.3;
 const TITLE_COVERED: f32 = 1.5;
 /// A one-character needle in more than this share of blocks is a stop needle.
 const STOP_BLOCKS: f32 = 0.5;
+/// The phrase level of the whole query as the reader wrote it, not only folded (see
+/// [`Plan::written`]).
+const AS_WRITTEN: u8 = 3;
 
 fn kind_weight(kind: PassageKind) -> f32 {
     match kind {
@@ -158,6 +162,15 @@ impl Index<'_> {
         let mut df = vec![0u32; n];
         let mut active: Vec<(u32, &Searcher)> = Vec::with_capacity(n);
         let words = strategy.words;
+        // A passage's phrase level can rise no higher than this; the chunk of a one-chunk query.
+        let best_phrase = if plan.written.is_some() { AS_WRITTEN } else { 2 };
+        let single = (plan.chunks.len() == 1).then(|| plan.chunks[0].needle);
+        let as_written = |(text, base): (&str, usize), o: &Occurrence| {
+            let (Some(s), Some(e)) = ((o.start as usize).checked_sub(base), (o.end as usize).checked_sub(base)) else {
+                return false;
+            };
+            plan.written.as_deref().is_some_and(|w| text.as_bytes().get(s..e) == Some(w.as_bytes()))
+        };
         // Runs of consecutive candidate blocks with the same needles and the same folding are
         // searched as one stretch of text: one search call instead of one per block.
         let mut runs: Vec<(u32, u32, u64, bool)> = Vec::new();
@@ -204,10 +217,13 @@ impl Index<'_> {
                     let needle = o.needle as usize;
                     tf[row + needle] += occurrence_weight(plan, text, o);
                     present |= 1 << needle;
+                    if phrase >= best_phrase {
+                        continue;
+                    }
                     if let Some(k) = strategy.anchor.filter(|&k| plan.chunks[k].needle == needle) {
-                        if phrase < 2 {
-                            phrase = phrase.max(self.phrase_at(plan, k, shard, o.start as usize, o.end as usize));
-                        }
+                        phrase = phrase.max(self.phrase_at(plan, k, shard, o.start as usize, o.end as usize));
+                    } else if single == Some(needle) && as_written(shard, o) {
+                        phrase = AS_WRITTEN;
                     }
                 }
                 if phrase > 0 {
@@ -317,7 +333,7 @@ impl Index<'_> {
                 .count() as u32;
             doc.terms = terms.iter().chain(&approximated).filter(|&&t| has(t)).count() as u32;
             if plan.chunks.len() == 1 && has(plan.chunks[0].needle) {
-                doc.phrase = 2;
+                doc.phrase = doc.phrase.max(2);
             }
         }
         if docs.iter().any(|d| d.chunks == required) {
@@ -498,8 +514,9 @@ impl Index<'_> {
         covered as f32 / (title.end - title.start).max(1) as f32
     }
 
-    /// Whether the whole query stands around an occurrence `start..end` of chunk `k`: 2 with the
-    /// query's own white space between chunks, 1 with other white space, 0 if not at all. `text`
+    /// Whether the whole query stands around an occurrence `start..end` of chunk `k`:
+    /// [`AS_WRITTEN`] as the reader wrote it, 2 folded with the query's own white space between
+    /// chunks, 1 with other white space, 0 if not at all. `text`
     /// is the shard that holds the occurrence (a passage, and so a phrase, never spans two) and
     /// where it starts in the whole text.
     fn phrase_at(&self, plan: &Plan, k: usize, (text, base): (&str, usize), start: usize, end: usize) -> u8 {
@@ -514,7 +531,7 @@ impl Index<'_> {
             return 0;
         }
         let mut exact = true;
-        let mut at = end;
+        let (mut first, mut at) = (start, end);
         for j in k + 1..plan.chunks.len() {
             let after = text.get(at..).unwrap_or("");
             let gap = after.len() - after.trim_start_matches(char::is_whitespace).len();
@@ -524,19 +541,21 @@ impl Index<'_> {
                 None => return 0,
             }
         }
-        let mut at = start;
+        let last = at;
         for j in (0..k).rev() {
-            let gap = at - text.get(..at).unwrap_or("").trim_end_matches(char::is_whitespace).len();
-            exact &= text.get(at - gap..at) == Some(plan.gaps[j].as_str());
-            match matches_backward(self.folder(), text, at - gap, &plan.needles[plan.chunks[j].needle].text) {
-                Some(s) => at = s,
+            let gap = first - text.get(..first).unwrap_or("").trim_end_matches(char::is_whitespace).len();
+            exact &= text.get(first - gap..first) == Some(plan.gaps[j].as_str());
+            match matches_backward(self.folder(), text, first - gap, &plan.needles[plan.chunks[j].needle].text) {
+                Some(s) => first = s,
                 None => return 0,
             }
         }
-        if exact {
-            2
-        } else {
+        if !exact {
             1
+        } else if plan.written.as_deref().is_some_and(|w| text.get(first..last) == Some(w)) {
+            AS_WRITTEN
+        } else {
+            2
         }
     }
 }
