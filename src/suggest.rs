@@ -14,6 +14,8 @@ pub struct Suggestion {
     pub count: u64,
 }
 
+/// Pinyin readings whose completions are offered, at least.
+const PINYIN_READINGS: usize = 8;
 /// Prefixes longer than this (in characters) have no completions worth looking for.
 const MAX_PREFIX_CHARS: usize = 32;
 
@@ -46,7 +48,10 @@ impl Index<'_> {
     }
 
     /// The words that start with what `typed` spells in pinyin, its last syllable possibly cut short
-    /// (`jiayu`, `jiay` → 嘉峪关): the cheapest readings first, each followed by its completions.
+    /// (`jiayu`, `jiay` → 嘉峪关), most frequent first: those that read the syllables as typed
+    /// before those that take the last for the start of a longer one (`xian` offers 现在 before
+    /// 像, which is `xiang`), each word's count discounted by what its reading costs besides the
+    /// words (a rare reading: `tong` offers 通过 and 同时, and 重新 only far behind).
     fn pinyin_completions(&self, typed: &str, limit: usize) -> Vec<Suggestion> {
         let Some(lattice) = self.sounds().pinyin(typed, false, Some(1)) else { return Vec::new() };
         // Only a reading that is one word, or the start of one, has completions: the walk looks
@@ -57,21 +62,28 @@ impl Index<'_> {
             loose: false,
             max_changed: u32::MAX,
             one_word: true,
-            results: limit,
+            // Enough readings that the most frequent words are among their completions whatever
+            // the limit: the first few offered do not depend on how many are asked for.
+            results: limit.max(PINYIN_READINGS),
             max_steps: 20_000,
         };
-        let mut found: Vec<Suggestion> = Vec::new();
+        // (the last syllable cut short, the count discounted, suggestion)
+        let mut found: Vec<(bool, f32, Suggestion)> = Vec::new();
         for reading in walk(self.terms.as_fst(), self.file.stats.term_total, &lattice, options) {
             let Some(text) = self.term_text(&reading.key) else { continue };
+            let discount = (-reading.charged).exp();
+            let mut offer = |s: Suggestion| found.push((reading.cut, s.count as f32 * discount, s));
             if let Some(count) = self.terms.get(&reading.key).filter(|_| !reading.partial) {
-                found.push(Suggestion { term: text.clone(), count });
+                offer(Suggestion { term: text.clone(), count });
             }
-            found.extend(self.completions("", &text, limit));
+            self.completions("", &text, limit).into_iter().for_each(offer);
         }
         let mut seen = std::collections::BTreeSet::new();
-        found.retain(|s| seen.insert(s.term.clone()));
-        found.truncate(limit);
-        found
+        found.retain(|s| seen.insert(s.2.term.clone()));
+        // Ties in the order found: the cheaper reading first.
+        let mut found: Vec<(usize, (bool, f32, Suggestion))> = found.into_iter().enumerate().collect();
+        crate::sort::sort_by(&mut found, |(i, a), (j, b)| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(i.cmp(j)));
+        found.into_iter().take(limit).map(|(_, (_, _, s))| s).collect()
     }
 
     /// The words that start with `word` and are longer, each after `before`, most frequent first.

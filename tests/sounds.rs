@@ -84,6 +84,13 @@ fn pinyin_prefixes_and_initials() {
     // of several words (中 + 以一…) complete nothing and take no place from them.
     let offered: Vec<String> = vue.suggest("zhongyi", 3).into_iter().map(|s| s.term).collect();
     assert_eq!(offered, ["中以", "中英", "中英文"]);
+    // The syllables as typed before the start of a longer one (`xian` before `xiang`'s 像), the
+    // most frequent words first (属性 before 树), a rare reading far behind (重 as `tong`).
+    let offered =
+        |prefix: &str, n: usize| -> Vec<String> { vue.suggest(prefix, n).into_iter().map(|s| s.term).collect() };
+    assert_eq!(offered("xian", 2), ["现在", "显式"]);
+    assert_eq!(offered("shu", 1), ["属性"]);
+    assert_eq!(offered("tong", 3), ["通过", "同时", "通常"]);
 }
 
 #[test]

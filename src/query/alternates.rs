@@ -315,7 +315,7 @@ impl Index<'_> {
         let texts: Vec<(String, bool, bool)> = found
             .into_iter()
             .filter(|f| f.cost <= best + MARGIN)
-            .filter_map(|f| Some((self.term_text(&f.key)?, f.one_word, f.guessed)))
+            .filter_map(|f| Some((self.term_text(&f.key)?, f.one_word, f.partial || f.cut)))
             .filter(|t| t.0.chars().count() >= 2)
             .collect();
         // A word of the vocabulary (or the start of one) is in the text by definition; words side

@@ -57,8 +57,8 @@ pub(crate) struct Edge {
     pub choices: Vec<Choice>,
     /// What taking this edge costs besides the character (an initial instead of a full syllable).
     pub cost: f32,
-    /// Taking it guesses at what the reader has yet to type (a syllable cut short).
-    pub guess: bool,
+    /// It reads a syllable cut short: a guess at what the reader has yet to type.
+    pub cut: bool,
 }
 
 /// Positions `0..=len`; `edges[p]` leave position `p`.
@@ -102,8 +102,11 @@ pub(crate) struct Found {
     pub changed: u32,
     /// Ends inside a word.
     pub partial: bool,
-    /// Guesses at what the reader has yet to type: ends inside a word, or took a [`Edge::guess`].
-    pub guessed: bool,
+    /// Took an [`Edge::cut`]: reads a syllable the reader has not finished typing.
+    pub cut: bool,
+    /// What the lattice charged on the way, besides the words (`cost` has both): syllables cut
+    /// short, initials, rare readings, changed characters.
+    pub charged: f32,
     /// One word of the vocabulary, or the start of one: text the corpus has as it is.
     pub one_word: bool,
 }
@@ -147,7 +150,8 @@ pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, optio
         found: Vec::new(),
         steps: 0,
         words: 0,
-        guessed: false,
+        cut: false,
+        charged: 0.0,
         by_code: &by_code,
         between: vec![Vec::new(); lattice.len()],
         from_root: lattice.edges.iter().map(|edges| vec![None; edges.len()]).collect(),
@@ -182,8 +186,10 @@ struct Walker<'w, 'f> {
     steps: usize,
     /// Words completed on the way so far.
     words: u32,
-    /// The way so far took an edge that guesses.
-    guessed: bool,
+    /// The way so far took an edge that cuts a syllable short.
+    cut: bool,
+    /// What the lattice charged on the way so far (see [`Found::charged`]).
+    charged: f32,
     /// The choices of each edge (`by_code[position][edge]`), sorted by code.
     by_code: &'w [Vec<Vec<Choice>>],
     /// For each position, the ways that reached it between words so far: (key, cost, changed).
@@ -215,8 +221,8 @@ impl<'w> Walker<'w, '_> {
             self.found.remove(i);
         }
         let at = self.found.partition_point(|f| f.cost <= cost);
-        let guessed = self.guessed || partial;
-        self.found.insert(at, Found { key: self.key.clone(), cost, changed, partial, guessed, one_word });
+        let (cut, charged) = (self.cut, self.charged);
+        self.found.insert(at, Found { key: self.key.clone(), cost, changed, partial, cut, charged, one_word });
         self.found.truncate(self.options.results);
     }
 
@@ -325,10 +331,10 @@ impl<'w> Walker<'w, '_> {
                 let before = self.key.len();
                 self.key.extend_from_slice(choice.code());
                 let term = if in_word { Term::Further } else { Term::First(choice.changed) };
-                let guessed = self.guessed;
-                self.guessed |= edge.guess;
+                let (cut, charged) = (self.cut, self.charged);
+                (self.cut, self.charged) = (cut || edge.cut, charged + edge.cost + choice.cost);
                 self.go(edge.to, to, out, term, cost + edge.cost + choice.cost, changed);
-                self.guessed = guessed;
+                (self.cut, self.charged) = (cut, charged);
                 self.key.truncate(before);
             }
             for i in alone {
@@ -338,10 +344,10 @@ impl<'w> Walker<'w, '_> {
                 self.words += 1;
                 let root = self.terms.root();
                 let cost = cost + edge.cost + choice.cost + self.loose_cost;
-                let guessed = self.guessed;
-                self.guessed |= edge.guess;
+                let (cut, charged) = (self.cut, self.charged);
+                (self.cut, self.charged) = (cut || edge.cut, charged + edge.cost + choice.cost);
                 self.go(edge.to, root, Output::zero(), Term::Between, cost, changed);
-                self.guessed = guessed;
+                (self.cut, self.charged) = (cut, charged);
                 self.words -= 1;
                 self.key.truncate(before);
             }
@@ -411,7 +417,7 @@ mod tests {
         let mut lattice = Lattice::new(groups.len());
         for (i, group) in groups.iter().enumerate() {
             let choices = group.chars().enumerate().map(|(k, c)| Choice::new(&code(c), 0.0, k > 0)).collect();
-            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, guess: false });
+            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, cut: false });
         }
         lattice
     }
@@ -513,7 +519,7 @@ mod tests {
                     .enumerate()
                     .map(|(k, (&c, &cost))| Choice::new(&code(c), f32::from(cost) * 0.75, k > 0))
                     .collect();
-                lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, guess: false });
+                lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, cut: false });
             }
             let options = WalkOptions {
                 partial_end: false,
@@ -561,7 +567,7 @@ mod tests {
     }
 
     #[test]
-    fn a_query_may_end_inside_a_later_word_and_guesses_are_marked() {
+    fn a_query_may_end_inside_a_later_word_and_cut_syllables_are_marked() {
         let (fst, total) = crate::query::test_vocabulary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
         let typing = WalkOptions {
@@ -574,15 +580,15 @@ mod tests {
         };
         let found = walk(&fst, total, &homophones(&["人", "工", "心"]), typing);
         assert_eq!(texts(&found), ["人工心"]);
-        assert!(found[0].partial && found[0].guessed && !found[0].one_word);
-        // Whole words are no guess, unless a way took an edge that guesses.
+        assert!(found[0].partial && !found[0].cut && !found[0].one_word);
+        // Whole words, unless a way took an edge that cuts a syllable short.
         let found = walk(&fst, total, &homophones(&["人", "工"]), typing);
         assert_eq!(texts(&found), ["人工"]);
-        assert!(!found[0].guessed);
+        assert!(!found[0].cut);
         let mut lattice = homophones(&["人", "工"]);
-        lattice.edges[1][0].guess = true;
+        lattice.edges[1][0].cut = true;
         let found = walk(&fst, total, &lattice, typing);
         assert_eq!(texts(&found), ["人工"]);
-        assert!(!found[0].partial && found[0].guessed);
+        assert!(!found[0].partial && found[0].cut);
     }
 }

@@ -119,9 +119,9 @@ impl<'a> Sounds<'a> {
                 continue;
             }
             let rest = text.get(from..).unwrap_or("");
-            let mut add = |lattice: &mut Lattice, to: usize, choices: Vec<Choice>, cost: f32, guess: bool| {
+            let mut add = |lattice: &mut Lattice, to: usize, choices: Vec<Choice>, cost: f32, cut: bool| {
                 if !choices.is_empty() && !crosses_stop(from, to) {
-                    lattice.edges[from].push(Edge { to, choices, cost, guess });
+                    lattice.edges[from].push(Edge { to, choices, cost, cut });
                     reachable[to] = true;
                 }
             };
@@ -170,7 +170,7 @@ impl<'a> Sounds<'a> {
                     }
                 }
             }
-            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, guess: false });
+            lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, cut: false });
         }
         lattice
     }
