@@ -67,12 +67,12 @@ impl Index<'_> {
             results: limit.max(PINYIN_READINGS),
             max_steps: 20_000,
         };
-        // (the last syllable cut short, the count discounted, suggestion)
-        let mut found: Vec<(bool, f32, Suggestion)> = Vec::new();
+        // (the last syllable cut short, the count discounted (its logarithm), suggestion)
+        let mut found: Vec<(bool, f64, Suggestion)> = Vec::new();
         for reading in walk(self.terms.as_fst(), self.file.stats.term_total, &lattice, options) {
             let Some(text) = self.term_text(&reading.key) else { continue };
-            let discount = (-reading.charged).exp();
-            let mut offer = |s: Suggestion| found.push((reading.cut, s.count as f32 * discount, s));
+            let charged = f64::from(reading.charged);
+            let mut offer = |s: Suggestion| found.push((reading.cut, (s.count.max(1) as f64).ln() - charged, s));
             if let Some(count) = self.terms.get(&reading.key).filter(|_| !reading.partial) {
                 offer(Suggestion { term: text.clone(), count });
             }
@@ -81,7 +81,7 @@ impl Index<'_> {
         let mut seen = std::collections::BTreeSet::new();
         found.retain(|s| seen.insert(s.2.term.clone()));
         // Ties in the order found: the cheaper reading first.
-        let mut found: Vec<(usize, (bool, f32, Suggestion))> = found.into_iter().enumerate().collect();
+        let mut found: Vec<(usize, (bool, f64, Suggestion))> = found.into_iter().enumerate().collect();
         crate::sort::sort_by(&mut found, |(i, a), (j, b)| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(i.cmp(j)));
         found.into_iter().take(limit).map(|(_, (_, _, s))| s).collect()
     }
