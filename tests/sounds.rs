@@ -147,6 +147,10 @@ fn homophone_typos_find_the_words_that_sound_the_same() {
     let results = vue.query("真听器", &all());
     assert_eq!(results.alternatives[0], "侦听器");
     assert!(results.hits[0].url.contains("watchers"), "{}", results.hits[0].url);
+    // While typing: the start of a word with a typo in it reads as the start of the word meant.
+    assert_eq!(index.query("嘉裕", &all()).alternatives, ["嘉峪"]);
+    assert_eq!(index.query("人工新", &all()).alternatives, ["人工心"]);
+    assert_eq!(vue.query("计算树", &all()).alternatives, ["计算属"]);
 }
 
 #[test]

@@ -7,7 +7,8 @@
 //!   嘉峪…, `zuji` → 组件), when the corpus has the start it reads as. When no full reading exists,
 //!   a short chunk is read as initials (`jyg`).
 //! * **Homophone typos.** A Chinese chunk that occurs nowhere is looked for as the words that sound
-//!   the same with one character changed (two in longer chunks): `嘉裕关` → 嘉峪关.
+//!   the same with one character changed (two in longer chunks): `嘉裕关` → 嘉峪关, and while
+//!   typing `嘉裕` → 嘉峪….
 //! * **Latin typos.** A Latin word of 4 letters or more that occurs nowhere is looked for as the
 //!   vocabulary's words one edit away (two from 8 letters): `definProps` → `defineProps`. A pinyin
 //!   syllable is not (`fang` is no typo of `lang`).
@@ -290,8 +291,10 @@ impl Index<'_> {
         let lattice = self.sounds().homophones(self, run, &changeable);
         let max_changed = if run.chars().count() <= 4 { 1 } else { 2 } + u32::from(loose);
         // One more than needed: the run itself may be among the cheapest.
+        // The run may stop inside a word, as it does while the reader types (`嘉裕` → 嘉峪…): such
+        // a reading is a guess, offered where the corpus has it as it is (see `walk_texts`).
         let options = WalkOptions {
-            partial_end: false,
+            partial_end: true,
             loose: true,
             max_changed,
             one_word: false,
