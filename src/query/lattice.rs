@@ -422,6 +422,12 @@ mod tests {
         lattice
     }
 
+    /// Options for three results: a query that may end inside a word or not, characters that may
+    /// stand alone or not, at most `max_changed` changes.
+    fn options(partial_end: bool, loose: bool, max_changed: u32) -> WalkOptions {
+        WalkOptions { partial_end, loose, max_changed, one_word: false, results: 3, max_steps: 10_000 }
+    }
+
     fn texts(found: &[Found]) -> Vec<String> {
         found.iter().map(|f| String::from_utf8(f.key.clone()).unwrap()).collect()
     }
@@ -432,14 +438,7 @@ mod tests {
     fn finds_the_word_that_sounds_the_same() {
         let (fst, total) = crate::query::test_vocabulary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
-        let options = WalkOptions {
-            partial_end: false,
-            loose: true,
-            max_changed: 1,
-            one_word: false,
-            results: 3,
-            max_steps: 10_000,
-        };
+        let options = options(false, true, 1);
         let found = walk(&fst, total, &homophones(&["嘉加", "裕峪", "关"]), options);
         assert_eq!(texts(&found)[0], "嘉峪关");
         assert_eq!(found[0].changed, 1);
@@ -544,23 +543,9 @@ mod tests {
     fn respects_the_change_budget_and_partial_ends() {
         let (fst, total) = crate::query::test_vocabulary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
-        let strict = WalkOptions {
-            partial_end: false,
-            loose: false,
-            max_changed: 0,
-            one_word: false,
-            results: 3,
-            max_steps: 10_000,
-        };
+        let strict = options(false, false, 0);
         assert!(walk(&fst, total, &homophones(&["嘉加", "裕峪", "关"]), strict).is_empty());
-        let typing = WalkOptions {
-            partial_end: true,
-            loose: false,
-            max_changed: 2,
-            one_word: false,
-            results: 3,
-            max_steps: 10_000,
-        };
+        let typing = options(true, false, 2);
         let found = walk(&fst, total, &homophones(&["加嘉", "裕峪"]), typing);
         assert_eq!(texts(&found), ["嘉峪"]);
         assert!(found[0].partial);
@@ -570,14 +555,7 @@ mod tests {
     fn a_query_may_end_inside_a_later_word_and_cut_syllables_are_marked() {
         let (fst, total) = crate::query::test_vocabulary(&WORDS);
         let fst = Fst::new(fst.as_bytes()).unwrap();
-        let typing = WalkOptions {
-            partial_end: true,
-            loose: false,
-            max_changed: 0,
-            one_word: false,
-            results: 3,
-            max_steps: 10_000,
-        };
+        let typing = options(true, false, 0);
         let found = walk(&fst, total, &homophones(&["人", "工", "心"]), typing);
         assert_eq!(texts(&found), ["人工心"]);
         assert!(found[0].partial && !found[0].cut && !found[0].one_word);
