@@ -104,6 +104,8 @@ fn pinyin_being_typed_reads_the_words_on_the_way() {
         ("xiangyi", "响应"),
         ("jisu", "计算"),
         ("zujiandeshengmin", "组件的生命"),
+        // One letter of a syllable after two whole ones.
+        ("jisuans", "计算属"),
         ("zujiandeshengmingzh", "组件的生命周"),
     ] {
         let results = vue.query(typed, &all());

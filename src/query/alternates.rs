@@ -249,7 +249,7 @@ impl Index<'_> {
     /// reading may end inside a word (`zuji` → 组件, `zujiandesheng` → 组件的生…).
     pub(crate) fn pinyin_words(&self, typed: &str, initials: bool, part_last: bool) -> Vec<String> {
         // One letter after a syllable ends English words as often as it starts a syllable (`key`,
-        // `but`): a syllable is guessed from two letters on.
+        // `but`): there a syllable is guessed from two letters on.
         let cut_last = part_last.then_some(2);
         let Some(lattice) = self.sounds().pinyin(typed, initials, cut_last) else { return Vec::new() };
         let options = WalkOptions {

@@ -86,8 +86,8 @@ impl<'a> Sounds<'a> {
 
     /// The lattice of `typed` read as pinyin: lowercase ASCII letters, with `'` or a space where a
     /// syllable must end. `initials`: each letter (or `zh`, `ch`, `sh`) is a syllable's initial
-    /// (`jyg`); otherwise syllables are whole, but the last may be cut short to `cut_last` letters
-    /// or more.
+    /// (`jyg`); otherwise syllables are whole, but the last may be cut short: to `cut_last`
+    /// letters or more, or to one after two whole syllables (`jisuans`, on the way to 计算属性).
     /// `None` when `typed` is not pinyin at all (another character, or no way to read it).
     pub fn pinyin(&self, typed: &str, initials: bool, cut_last: Option<usize>) -> Option<Lattice> {
         let mut letters = Vec::new();
@@ -112,17 +112,16 @@ impl<'a> Sounds<'a> {
         let text = std::str::from_utf8(&letters).ok()?;
         let mut lattice = Lattice::new(n);
         let crosses_stop = |from: usize, to: usize| (from + 1..to).any(|k| stop[k]);
-        let mut reachable = vec![false; n + 1];
-        reachable[0] = true;
+        // The fewest syllables on a way to each position; `None` where no way leads.
+        let mut before: Vec<Option<usize>> = vec![None; n + 1];
+        before[0] = Some(0);
         for from in 0..n {
-            if !reachable[from] {
-                continue;
-            }
+            let Some(syllables) = before[from] else { continue };
             let rest = text.get(from..).unwrap_or("");
             let mut add = |lattice: &mut Lattice, to: usize, choices: Vec<Choice>, cost: f32, cut: bool| {
                 if !choices.is_empty() && !crosses_stop(from, to) {
                     lattice.edges[from].push(Edge { to, choices, cost, cut });
-                    reachable[to] = true;
+                    before[to] = Some(before[to].map_or(syllables + 1, |b| b.min(syllables + 1)));
                 }
             };
             if initials {
@@ -142,13 +141,14 @@ impl<'a> Sounds<'a> {
                         add(&mut lattice, from + s.len(), self.choices(std::iter::once(id), 0.0), 0.0, false);
                     }
                 }
-                if cut_last.is_some_and(|fewest| rest.len() >= fewest) && !crosses_stop(from, n) {
+                let fewest = |letters: usize| if syllables >= 2 { 1 } else { letters };
+                if cut_last.is_some_and(|letters| rest.len() >= fewest(letters)) && !crosses_stop(from, n) {
                     let ids: Vec<u16> = self.syllables_where(|s| s.len() > rest.len() && s.starts_with(rest)).collect();
                     add(&mut lattice, n, self.choices(ids.into_iter(), 0.0), PART, true);
                 }
             }
         }
-        reachable[n].then_some(lattice)
+        before[n].map(|_| lattice)
     }
 
     /// The lattice of a run of Chinese characters where each character `changeable` says may be
