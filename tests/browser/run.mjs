@@ -325,7 +325,11 @@ test('empty state: a hint with the corpus size and example queries', async () =>
   const page = await newPage({ url: server.url });
   await input(page).click();
   await page.locator('sou-search .panel').waitFor();
-  await page.waitForFunction(() => document.querySelector('sou-search').shadowRoot.querySelector('[role="status"]').textContent !== '');
+  // On a busy machine the load can take long enough to show the loading line first.
+  await page.waitForFunction(() => {
+    const line = document.querySelector('sou-search').shadowRoot.querySelector('[role="status"]');
+    return line.textContent !== '' && !line.classList.contains('loading');
+  });
   assert.match(await status(page).textContent(), new RegExp(`${corpus.info.documents} 篇文档`));
   const examples = page.locator('sou-search .offers button');
   await examples.first().waitFor();
