@@ -779,8 +779,10 @@ export class SouSearch extends HTMLElement {
   #renderNoResults(query, didYouMean) {
     const strings = this.#strings;
     this.#message.textContent = strings.none(query.trim());
-    // The engine's own reading first (a typo corrected, a chunk left out); else prefixes.
-    const offers = didYouMean ? [didYouMean] : this.#nearest(query.trim());
+    // The engine's own reading first (a typo corrected, a chunk left out); else prefixes, unless
+    // the suggestions already complete the last word (pinyin being typed: `xian` → 现在, where the
+    // prefix `xia` would offer 下).
+    const offers = didYouMean ? [didYouMean] : this.#chips.childElementCount ? [] : this.#nearest(query.trim());
     if (offers.length) this.#offers.append(strings.nearest, ...offers.map((offer) => this.#chip(offer, offer)));
   }
 
