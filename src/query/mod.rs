@@ -124,8 +124,7 @@ impl<'a> Index<'a> {
         let mut searches = vec![(plan, ranking)];
         let mut used = Vec::new();
         for text in alternates.queries {
-            let mut plan = self.plan(&text);
-            plan.written = None;
+            let plan = self.plan(&text);
             let ranking = self.rank_plan(&plan);
             if !ranking.docs.is_empty() {
                 used.push(text);

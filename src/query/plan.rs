@@ -48,8 +48,8 @@ pub(crate) struct Plan {
     /// The query as the reader typed it, without white space around, when its case says
     /// something (an uppercase letter after a letter: `DOM`, `onMounted`): a document that has it
     /// so comes before one that has it only in another case. A capital that starts a word says
-    /// nothing (a phone's keyboard puts it there), nor does lowercase. Never set for a rewriting
-    /// of the query, which the reader did not type.
+    /// nothing (a phone's keyboard puts it there), nor does lowercase. A rewriting of the query,
+    /// made of folded text, never has one.
     pub written: Option<String>,
 }
 

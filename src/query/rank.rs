@@ -162,9 +162,10 @@ impl Index<'_> {
         let mut df = vec![0u32; n];
         let mut active: Vec<(u32, &Searcher)> = Vec::with_capacity(n);
         let words = strategy.words;
-        // A passage's phrase level can rise no higher than this; the chunk of a one-chunk query.
+        // A passage's phrase level can rise no higher than this; the chunk of a one-chunk query
+        // whose occurrences are looked at as written.
         let best_phrase = if plan.written.is_some() { AS_WRITTEN } else { 2 };
-        let single = (plan.chunks.len() == 1).then(|| plan.chunks[0].needle);
+        let single = (plan.chunks.len() == 1 && plan.written.is_some()).then(|| plan.chunks[0].needle);
         let as_written = |(text, base): (&str, usize), o: &Occurrence| {
             let (Some(s), Some(e)) = ((o.start as usize).checked_sub(base), (o.end as usize).checked_sub(base)) else {
                 return false;
