@@ -32,6 +32,9 @@ if [ "$name" = sou ] && [ ${#features[@]} -gt 0 ]; then
     --base-url "${SOU_BASE_URL:-}" --url-suffix "${SOU_URL_SUFFIX:-}"
 fi
 wasm-bindgen --target web --out-dir "$out" --out-name "$name" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/sou.wasm"
+# query() and search() are JavaScript over the module's packed answer (src/wasm.js, which says why).
+{ echo; cat src/wasm.js; } >> "$out/$name.js"
+cat src/wasm.d.ts >> "$out/$name.d.ts"
 if [ -x node_modules/.bin/wasm-opt ]; then
   # --converge repeats -Oz while it still shrinks the module. --low-memory-unused lets wasm-opt
   # fold small constant offsets into loads and stores: Rust's wasm32 memory starts with the

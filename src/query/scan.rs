@@ -294,33 +294,28 @@ pub(crate) fn find(
     folded: &mut FoldMap,
     mut found: impl FnMut(u32, usize, usize),
 ) {
-    if haystack.simple {
-        let mut lowered_here = Vec::new();
-        for &(id, searcher) in needles {
-            let bytes = if searcher.needs_lowering {
-                match haystack.lowered {
-                    Some(lowered) => lowered,
-                    None => {
-                        if lowered_here.is_empty() {
-                            lowered_here = haystack.text.as_bytes().to_ascii_lowercase();
-                        }
-                        &lowered_here[..]
-                    }
-                }
-            } else {
-                haystack.text.as_bytes()
-            };
-            for at in searcher.finder.find_iter(bytes) {
-                found(id, at, at + searcher.len);
-            }
-        }
-    } else {
+    let mut lowered_here = Vec::new();
+    if !haystack.simple {
         folded.fold_from(folder, haystack.text);
-        for &(id, searcher) in needles {
-            for at in searcher.finder.find_iter(folded.text.as_bytes()) {
-                let (s, e) = folded.original_range(at, at + searcher.len);
-                found(id, s, e);
+    }
+    for &(id, searcher) in needles {
+        let bytes = if !haystack.simple {
+            folded.text.as_bytes()
+        } else if !searcher.needs_lowering {
+            haystack.text.as_bytes()
+        } else if let Some(lowered) = haystack.lowered {
+            lowered
+        } else {
+            if lowered_here.is_empty() {
+                lowered_here = haystack.text.as_bytes().to_ascii_lowercase();
             }
+            &lowered_here[..]
+        };
+        for at in searcher.finder.find_iter(bytes) {
+            let (s, e) =
+                if haystack.simple { (at, at + searcher.len) } else { folded.original_range(at, at + searcher.len) };
+            // One call site for `found`, so that it is inlined into this loop.
+            found(id, s, e);
         }
     }
 }

@@ -596,6 +596,44 @@ test('XSS: a corpus full of markup shows it as text, in results and the reader',
 const souIndex = (corpusDir, output, options = []) =>
   runCommand('cargo', ['run', '-q', '-p', 'sou-cli', '--', 'index', corpusDir, '-o', output, ...options], { what: 'sou index' });
 
+test('JS API: query() and search() of pkg/sou.js answer as the library does (`sou search --json`), with plain objects', async () => {
+  // In Node, with the module make site built, over an index file of the seeds that the command
+  // line searches too: the same bytes on both sides.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sou-api-'));
+  try {
+    const file = path.join(dir, 'seeds.sou');
+    await souIndex(path.join(repo, 'seeds'), file);
+    const sou = await import(`${pathToFileURL(path.join(www, 'pkg/sou.js')).href}?api`);
+    await sou.default({ module_or_path: await readFile(path.join(www, 'pkg/sou_bg.wasm')) });
+    sou.load_index(await readFile(file));
+    const cases = [['人工心脏', 10, 0], ['科技', 3, 2], ['jiayuguan', 10, 0], ['嘉裕关', 5, 0], ['LED', 10, 0],
+      ['兰州 金昌', 10, 0], ['人工新藏', 10, 0], ['科技', 2, 100], ['<b>x</b>', 10, 0], ['', 10, 0]];
+    for (const [q, limit, offset] of cases) {
+      const cli = await runCommand('cargo', ['run', '-q', '-p', 'sou-cli', '--', 'search', '--index', file, '--json',
+        '--limit', String(limit), '--offset', String(offset), '--', q], { what: 'sou search' });
+      const expected = JSON.parse(cli.slice(cli.indexOf('[')));
+      const page = sou.query(q, { limit, offset });
+      const hits = sou.search(q, { limit, offset });
+      assert.deepEqual(hits, page.hits, `${q}: search() is not query().hits`);
+      // Scores: the command prints the f32, the module rounds it to six decimals.
+      const scores = (list) => list.map((hit) => hit.score);
+      scores(hits).forEach((score, i) => assert.ok(Math.abs(score - expected[i].score) <= 1e-6 * Math.max(1, score), `${q}: score ${score} ≠ ${expected[i].score}`));
+      const withoutScores = (list) => list.map(({ score, ...rest }) => rest);
+      assert.deepEqual(withoutScores(hits), withoutScores(expected), `${q} (limit ${limit}, offset ${offset})`);
+      assert.ok((hits.length === 0 || page.total >= offset + hits.length) && page.missing.length === 0, `${q}: total ${page.total}`);
+      for (const value of [page, ...hits, ...hits.flatMap((hit) => [...hit.passages, ...hit.passages.flatMap((p) => p.snippet)])]) {
+        assert.equal(Object.getPrototypeOf(value), Object.prototype, 'not a plain object');
+      }
+    }
+    assert.ok(sou.query('人工心脏').hits.length > 0 && sou.query('人工心脏').hits[0].passages[0].snippet.some((s) => s.hit));
+    assert.deepEqual(sou.query('jiayuguan').alternatives, ['嘉峪关']);
+    assert.equal(sou.query('人工新藏').did_you_mean, '人工心脏');
+    assert.equal(sou.query('人工心脏').did_you_mean, null);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('runtime index: index="site.sou" searches a file written by `sou index`, with the module that embeds none', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sou-runtime-'));
   try {
