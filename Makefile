@@ -38,8 +38,8 @@ demo: site
 
 test: browser-tools
 	cargo test --workspace
-	# The query path again, compiled as it is measured (opt-level 3): rustc 1.95 once compiled the
-	# letter pair table wrongly there and nowhere else (see pair_table in src/index.rs).
+	# The query path again, compiled as it is measured and shipped (opt-level 3): rustc 1.95 once
+	# compiled the letter pair table wrongly there and nowhere else (see pair_table in src/index.rs).
 	cargo test --profile bench --test recall --test judged --test queries --test sounds
 	scripts/check-build-errors.sh
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
