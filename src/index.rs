@@ -480,12 +480,6 @@ impl<'a> Index<'a> {
             .min(self.file.stats.blocks.saturating_sub(1) as usize) as u32
     }
 
-    /// Bytes `start..end` of the text with ASCII letters lowercased, for searching blocks whose
-    /// folding is just that. Made on first need.
-    pub(crate) fn lowered_text(&self, start: usize, end: usize) -> Option<&[u8]> {
-        self.text.lowered(start, end)
-    }
-
     /// Where passages `first..last` start, and where the last of them ends (plus one).
     pub(crate) fn passage_starts(&self, first: u32, last: u32) -> &[u32] {
         self.tables().passage_start.get(first as usize..=last as usize).unwrap_or(&[])

@@ -509,7 +509,7 @@ impl Index<'_> {
     pub(crate) fn title_covered(&self, doc: u32, needles: &[(u32, &Searcher)], scratch: &mut Scratch) -> f32 {
         let Some(title) = self.passage(self.doc_passages(doc).0) else { return 0.0 };
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        let haystack = Haystack { text: self.doc_title(doc), simple: title.simple, lowered: None };
+        let haystack = Haystack { text: self.doc_title(doc), simple: title.simple, ascii: None };
         super::scan::find(haystack, needles, self.folder(), &mut scratch.folded, |_, s, e| ranges.push((s, e)));
         let covered: usize = super::merge_overlapping(ranges).iter().map(|(s, e)| e - s).sum();
         covered as f32 / (title.end - title.start).max(1) as f32
