@@ -340,9 +340,16 @@ impl Index<'_> {
         if docs.iter().any(|d| d.chunks == required) {
             docs.retain(|d| d.chunks == required);
         }
-        // Scores only for the documents kept: the title coverage searches each one's title.
+        // Scores only for the documents kept: the title coverage searches each one's title. A
+        // title the scan found none of the needles in has none (when every needle was searched
+        // for and all the text is there): most of the documents a common fragment matches.
+        let whole = approximated.is_empty() && self.text.parts().0 == 1;
         for doc in &mut docs {
-            let title_covered = self.title_covered(doc.doc, &title_needles, &mut scratch);
+            let title_covered = if whole && doc.title.is_none() {
+                0.0
+            } else {
+                self.title_covered(doc.doc, &title_needles, &mut scratch)
+            };
             doc.score = (doc.best + OTHER_PASSAGES * (doc.sum - doc.best)) * (1.0 + TITLE_COVERED * title_covered);
             if doc.passages.is_empty() {
                 doc.passages.extend(doc.title.take());
