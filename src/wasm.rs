@@ -123,7 +123,7 @@ fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
 }
 
 /// The answer to `query` in the packed form that `query()` and `search()` unpack into plain JS
-/// objects (see [`Packed`]): returns the texts, and leaves the numbers in the module's memory at
+/// objects (see [`pack`]): returns the texts, and leaves the numbers in the module's memory at
 /// [`packed_numbers`]. Those two functions are JavaScript, in `src/wasm.js`, which
 /// `scripts/build-wasm.sh` appends to the glue (`pkg/sou.js`): JS builds the objects in a third
 /// of the time `JSON.parse` took to build the same from JSON (10 µs instead of 30 for ten

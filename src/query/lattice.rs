@@ -257,6 +257,17 @@ impl<'w> Walker<'w, '_> {
         true
     }
 
+    /// Runs `then` with `choice` of `edge` taken: its code on the key, what the edge and the
+    /// choice charge on the way's charges; and takes them back after.
+    fn taking(&mut self, edge: &Edge, choice: &Choice, then: impl FnOnce(&mut Self)) {
+        let (before, cut, charged) = (self.key.len(), self.cut, self.charged);
+        self.key.extend_from_slice(choice.code());
+        (self.cut, self.charged) = (cut || edge.cut, charged + edge.cost + choice.cost);
+        then(self);
+        (self.cut, self.charged) = (cut, charged);
+        self.key.truncate(before);
+    }
+
     fn go(&mut self, pos: usize, node: Node<'w>, output: Output, term: Term, cost: f32, changed: u32) {
         self.steps += 1;
         if self.steps > self.options.max_steps || cost >= self.bound() {
@@ -328,28 +339,20 @@ impl<'w> Walker<'w, '_> {
                 if changed > self.options.max_changed {
                     continue;
                 }
-                let before = self.key.len();
-                self.key.extend_from_slice(choice.code());
                 let term = if in_word { Term::Further } else { Term::First(choice.changed) };
-                let (cut, charged) = (self.cut, self.charged);
-                (self.cut, self.charged) = (cut || edge.cut, charged + edge.cost + choice.cost);
-                self.go(edge.to, to, out, term, cost + edge.cost + choice.cost, changed);
-                (self.cut, self.charged) = (cut, charged);
-                self.key.truncate(before);
+                self.taking(edge, &choice, |walker| {
+                    walker.go(edge.to, to, out, term, cost + edge.cost + choice.cost, changed);
+                });
             }
             for i in alone {
                 let choice = choices[i];
-                let before = self.key.len();
-                self.key.extend_from_slice(choice.code());
-                self.words += 1;
-                let root = self.terms.root();
                 let cost = cost + edge.cost + choice.cost + self.loose_cost;
-                let (cut, charged) = (self.cut, self.charged);
-                (self.cut, self.charged) = (cut || edge.cut, charged + edge.cost + choice.cost);
-                self.go(edge.to, root, Output::zero(), Term::Between, cost, changed);
-                (self.cut, self.charged) = (cut, charged);
-                self.words -= 1;
-                self.key.truncate(before);
+                self.taking(edge, &choice, |walker| {
+                    walker.words += 1;
+                    let root = walker.terms.root();
+                    walker.go(edge.to, root, Output::zero(), Term::Between, cost, changed);
+                    walker.words -= 1;
+                });
             }
         }
     }
