@@ -274,6 +274,64 @@ fn mixed_scripts_and_widths_find_the_text() {
     }
 }
 
+/// The commonest Chinese typo: the input method's first word for the syllables typed, a word of
+/// its own (`声明` for `生命`, both shengming). Each word is whole and the corpus has it, so no
+/// character stands alone to be read as a homophone; the words side by side occur nowhere, and a
+/// word swapped for one that sounds the same gives text the corpus has.
+#[test]
+fn a_word_typed_as_its_homophone_is_read_as_the_word_meant() {
+    let vue = vue();
+    for (typed, meant, page) in [
+        ("声明周期", "生命周期", "guide/essentials/lifecycle"),
+        ("模版引用", "模板引用", "guide/essentials/template-refs"),
+        ("异步组建", "异步组件", "guide/components/async"),
+    ] {
+        let results = vue.query(typed, &all());
+        assert_eq!(results.alternatives, [meant], "{typed}");
+        assert_eq!(results.hits[0].url, page, "{typed}");
+        assert!(first_marks(&results).iter().any(|m| m == meant), "{typed}: {:?}", first_marks(&results));
+    }
+    // Words that occur, only not side by side, and no homophone of either that does: what the
+    // reader typed, found apart.
+    for typed in ["组件传值", "vue生命"] {
+        let results = vue.query(typed, &all());
+        assert!(results.alternatives.is_empty(), "{typed}: {:?}", results.alternatives);
+        assert!(results.total > 10, "{typed}: {}", results.total);
+    }
+}
+
+/// Punctuation typed in the other width is read in the width the text has: an input method's
+/// full-width mode types `ｖ－ｍｏｄｅｌ`, and Chinese prose writes the `（）` a reader types as `()`.
+/// Folding leaves punctuation alone, so without this `ｖ－ｍｏｄｅｌ` found nothing at all.
+#[test]
+fn punctuation_typed_in_the_other_width_finds_the_text() {
+    let vue = vue();
+    for query in ["ｖ－ｍｏｄｅｌ", "v－model", "Ｖ－Ｍｏｄｅｌ"] {
+        let results = vue.query(query, &all());
+        assert_eq!(results.alternatives, ["v-model"], "{query}");
+        assert_eq!(results.total, vue.query("v-model", &all()).total, "{query}");
+        assert_eq!(results.hits[0].url, "guide/components/v-model", "{query}");
+        assert!(
+            first_marks(&results).iter().any(|m| m.eq_ignore_ascii_case("v-model")),
+            "{query}: {:?}",
+            first_marks(&results)
+        );
+    }
+    let index = seeds();
+    // `酒钢（集团）` in the text, typed with ASCII parentheses: the phrase itself is found.
+    let results = index.query("酒钢(集团)", &all());
+    assert_eq!(results.alternatives.first().map(String::as_str), Some("酒钢（集团）"), "{:?}", results.alternatives);
+    assert!(results.hits[0].url.starts_with("000"));
+    assert!(first_marks(&results).iter().any(|m| m == "酒钢（集团）"), "{:?}", first_marks(&results));
+    // A date in full-width digits and dashes.
+    let results = index.query("２０２３－０９－０６", &all());
+    assert_eq!(results.alternatives, ["2023-09-06"]);
+    assert!(results.hits[0].url.starts_with("004"));
+    // Punctuation as the text has it asks for nothing else.
+    assert!(index.query("酒钢（集团）", &all()).alternatives.is_empty());
+    assert!(vue.query("v-model", &all()).alternatives.is_empty());
+}
+
 #[test]
 fn an_apostrophe_ends_a_syllable() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("sounds-xian");

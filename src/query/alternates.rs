@@ -8,7 +8,12 @@
 //!   a short chunk is read as initials (`jyg`).
 //! * **Homophone typos.** A Chinese chunk that occurs nowhere is looked for as the words that sound
 //!   the same with one character changed (two in longer chunks): `嘉裕关` → 嘉峪关, and while
-//!   typing `嘉裕` → 嘉峪….
+//!   typing `嘉裕` → 嘉峪…. When it is made of whole words of the corpus, one of them may be the
+//!   homophone an input method offered first: a word swapped for one that sounds the same
+//!   (`声明周期` → 生命周期), where the corpus has the result.
+//! * **Punctuation width.** A chunk that occurs nowhere is looked for with its punctuation in the
+//!   other width (`v－model` → `v-model`, `酒钢(集团)` → 酒钢（集团）), where the corpus has it so:
+//!   folding leaves punctuation alone.
 //! * **Latin typos.** A Latin word of 4 letters or more that occurs nowhere is looked for as the
 //!   vocabulary's words one edit away (two from 8 letters): `definProps` → `defineProps`. A pinyin
 //!   syllable is not (`fang` is no typo of `lang`).
@@ -39,6 +44,11 @@ const HOMOPHONE_STEPS: usize = 4_000;
 /// phrase; a longer run (a sentence pasted, a key held down) has no reading worth its walk, whose
 /// work grows with the square of the run (2.3 ms natively for 20 of one character, 8.6 ms at 256).
 const MAX_HOMOPHONE_RUN: usize = 12;
+/// Word swaps (see `word_swaps`) are tried in runs of at most this many words, each word with at
+/// most this many steps of its walk (a walk of one word of two or three characters, through their
+/// homophones, takes some tens).
+const MAX_SWAPPED_WORDS: usize = 3;
+const SWAP_STEPS: usize = 400;
 /// Rewritings dearer than the best by more than this (about e³ times less likely) are left out.
 const MARGIN: f32 = 3.0;
 
@@ -53,6 +63,27 @@ pub(crate) struct Alternates {
 /// Folded text that may be pinyin: ASCII letters and apostrophes.
 fn may_be_pinyin(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_lowercase()) && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'')
+}
+
+/// `text` with its full-width ASCII punctuation (`－（），`) in ASCII (`-(),`); `None` when it has
+/// none. Full-width letters and digits are folded already.
+fn narrow_punctuation(text: &str) -> Option<String> {
+    let narrow = |c: char| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).filter(|n| n.is_ascii_punctuation()),
+        _ => None,
+    };
+    text.chars().any(|c| narrow(c).is_some()).then(|| text.chars().map(|c| narrow(c).unwrap_or(c)).collect())
+}
+
+/// `text` with its ASCII punctuation full-width, as Chinese prose writes it (`(` → `（`); `None`
+/// when it has none. The apostrophe is left alone: in a chunk it separates pinyin syllables.
+fn wide_punctuation(text: &str) -> Option<String> {
+    let wide = |c: char| match c {
+        '\'' => None,
+        c if c.is_ascii_punctuation() => char::from_u32(c as u32 + 0xFEE0),
+        _ => None,
+    };
+    text.chars().any(|c| wide(c).is_some()).then(|| text.chars().map(|c| wide(c).unwrap_or(c)).collect())
 }
 
 impl Index<'_> {
@@ -142,6 +173,15 @@ impl Index<'_> {
         if !missing {
             return options;
         }
+        // Punctuation in the other width: folding leaves punctuation as it is (see
+        // `sou_core::fold`), so `v－model`, as an input method's full-width mode types it, would
+        // not find `v-model`, nor `酒钢(集团)` the `酒钢（集团）` of Chinese prose. Offered where
+        // the text has it so.
+        for text in [narrow_punctuation(chunk), wide_punctuation(chunk)].into_iter().flatten() {
+            if !options.contains(&text) && self.occurring(&[&text])[0] {
+                options.push(text);
+            }
+        }
         // Each run replaced by its best rewritings: a Latin word by its nearest words, Chinese by
         // its homophones.
         let mut pieces: Vec<Vec<String>> = Vec::new();
@@ -162,7 +202,7 @@ impl Index<'_> {
                         .map(|n| n.word)
                         .collect()
                 }
-                Run::Other(text) if !text.is_ascii() => self.homophone_words(text, false),
+                Run::Other(text) if !text.is_ascii() => self.homophone_words(text, false, text == chunk),
                 _ => Vec::new(),
             };
             changed |= !found.is_empty();
@@ -227,7 +267,7 @@ impl Index<'_> {
                     let budget = if word.len() >= 3 { typo::budget(word.len()) + 1 } else { 0 };
                     typo::near_words(self.terms.as_fst(), word, budget, 1).into_iter().next().map(|n| n.word)
                 }
-                Run::Other(run) if !run.is_ascii() => self.homophone_words(run, true).into_iter().next(),
+                Run::Other(run) if !run.is_ascii() => self.homophone_words(run, true, run == chunk).into_iter().next(),
                 Run::Other(_) => None,
             };
             let (Run::Latin(typed) | Run::Other(typed)) = run;
@@ -269,16 +309,18 @@ impl Index<'_> {
     /// the word it is in (`人工新脏` is cut 人工 新 脏), while a run cut into words the corpus has
     /// (`包头 稀土 中试 基地`, found as words apart) is what the reader meant. The walk stays small,
     /// at the price of a typo that makes another word of the vocabulary going unread. `loose`
-    /// allows one change more ("did you mean").
-    fn homophone_words(&self, run: &str, loose: bool) -> Vec<String> {
+    /// allows one change more ("did you mean"). `missing`: the run is known to occur nowhere (it is
+    /// the whole chunk the search did not find).
+    fn homophone_words(&self, run: &str, loose: bool, missing: bool) -> Vec<String> {
         let chars = run.chars().count();
         if chars > MAX_HOMOPHONE_RUN {
             return Vec::new();
         }
         let mut changeable = vec![false; chars];
         let code = |c: char, key: &mut Vec<u8>| self.push_term_code(c, key);
+        let words = super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, run, code);
         let mut at = 0;
-        for (s, e) in super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, run, code) {
+        for &(s, e) in &words {
             let chars = run.get(s..e).unwrap_or("").chars().count();
             if chars == 1 {
                 changeable[at] = true;
@@ -286,7 +328,8 @@ impl Index<'_> {
             at += chars;
         }
         if !changeable.contains(&true) {
-            return Vec::new();
+            // A looser reading ("did you mean") swaps no more: the swaps found nothing already.
+            return if loose { Vec::new() } else { self.word_swaps(run, &words, missing) };
         }
         let lattice = self.sounds().homophones(self, run, &changeable);
         let max_changed = if run.chars().count() <= 4 { 1 } else { 2 } + u32::from(loose);
@@ -302,6 +345,42 @@ impl Index<'_> {
             max_steps: HOMOPHONE_STEPS,
         };
         self.walk_texts(&lattice, options).into_iter().filter(|t| t != run).take(PER_CHUNK).collect()
+    }
+
+    /// `run`, cut into `words` of the vocabulary that occur nowhere side by side (when `missing`,
+    /// the caller knows it does not occur), with one word swapped for a word of the vocabulary that
+    /// sounds the same: the homophone an input method offered first (`声明周期` for 生命周期,
+    /// `模版引用` for 模板引用). Only a text the corpus has as it is is offered, cheapest word
+    /// first: words apart that occur nowhere together are, otherwise, what the reader meant.
+    fn word_swaps(&self, run: &str, words: &[(usize, usize)], missing: bool) -> Vec<String> {
+        if words.len() < 2 || words.len() > MAX_SWAPPED_WORDS || (!missing && self.occurring(&[run])[0]) {
+            return Vec::new();
+        }
+        // (cost, text)
+        let mut swaps: Vec<(f32, String)> = Vec::new();
+        for &(s, e) in words {
+            let (Some(before), Some(word), Some(after)) = (run.get(..s), run.get(s..e), run.get(e..)) else { continue };
+            let n = word.chars().count();
+            let lattice = self.sounds().homophones(self, word, &vec![true; n]);
+            let options = WalkOptions {
+                partial_end: false,
+                loose: false,
+                max_changed: n as u32,
+                one_word: true,
+                results: PER_CHUNK + 1,
+                max_steps: SWAP_STEPS,
+            };
+            for found in walk(self.terms.as_fst(), self.file.stats.term_total, &lattice, options) {
+                match self.term_text(&found.key) {
+                    Some(other) if other != word => swaps.push((found.cost, format!("{before}{other}{after}"))),
+                    _ => {}
+                }
+            }
+        }
+        crate::sort::sort_by(&mut swaps, |a, b| a.0.total_cmp(&b.0));
+        let texts: Vec<&str> = swaps.iter().map(|s| s.1.as_str()).collect();
+        let occurring = self.occurring(&texts);
+        swaps.iter().zip(occurring).filter(|(_, occurs)| *occurs).map(|(s, _)| s.1.clone()).take(PER_CHUNK).collect()
     }
 
     /// The texts of the cheapest ways through `lattice`, of two characters or more and not much
@@ -344,11 +423,25 @@ impl Index<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::may_be_pinyin;
+    use super::{may_be_pinyin, narrow_punctuation, wide_punctuation};
 
     #[test]
     fn what_may_be_pinyin() {
         assert!(may_be_pinyin("jiayuguan") && may_be_pinyin("xi'an"));
         assert!(!may_be_pinyin("vue3") && !may_be_pinyin("'") && !may_be_pinyin("组件"));
+    }
+
+    #[test]
+    fn punctuation_in_the_other_width() {
+        assert_eq!(narrow_punctuation("v－model").as_deref(), Some("v-model"));
+        assert_eq!(narrow_punctuation("酒钢（集团）").as_deref(), Some("酒钢(集团)"));
+        // The first and last of the full-width ASCII block, and what lies beside it.
+        assert_eq!(narrow_punctuation("！～｟").as_deref(), Some("!~｟"));
+        assert_eq!(narrow_punctuation("组件。、"), None);
+        assert_eq!(narrow_punctuation("v-model"), None);
+        assert_eq!(wide_punctuation("酒钢(集团)").as_deref(), Some("酒钢（集团）"));
+        assert_eq!(wide_punctuation("!~").as_deref(), Some("！～"));
+        assert_eq!(wide_punctuation("xi'an"), None);
+        assert_eq!(wide_punctuation("组件vue3"), None);
     }
 }

@@ -134,7 +134,10 @@ pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, optio
                 .iter()
                 .map(|edge| {
                     let mut choices = edge.choices.clone();
-                    crate::sort::sort_by_key(&mut choices, Choice::key);
+                    // Homophones come sorted already (see `Sounds::homophones`).
+                    if !choices.is_sorted_by_key(Choice::key) {
+                        crate::sort::sort_by_key(&mut choices, Choice::key);
+                    }
                     choices
                 })
                 .collect()
