@@ -58,6 +58,24 @@ fn a_word_the_corpus_lacks_leaves_the_rest_to_match() {
     assert_eq!(with[0].url, without[0].url);
 }
 
+/// Code as the reader sees it, a common word with punctuation stuck to it: `script` and `ref` are
+/// in most blocks and are not searched on their own, so the chunk itself must score, or every
+/// page would tie at zero and come in corpus order.
+#[test]
+fn a_common_word_with_punctuation_is_ranked_not_listed() {
+    let vue = Index::open(common::vue()).unwrap();
+    for (query, first) in [
+        ("<script setup>", "api/sfc-script-setup"),
+        ("<script", "api/sfc-script-setup"),
+        ("ref(", "guide/essentials/reactivity-fundamentals"),
+        ("ref()", "guide/essentials/reactivity-fundamentals"),
+    ] {
+        let hits = vue.search(query, &SearchOptions { limit: 100, offset: 0 });
+        assert_eq!(hits[0].url, first, "{query}");
+        assert!(hits.iter().all(|h| h.score > 0.0), "{query}");
+    }
+}
+
 #[test]
 fn documents_with_every_word_come_first_and_closer_is_better() {
     let index = seeds();

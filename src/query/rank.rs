@@ -249,14 +249,15 @@ impl Index<'_> {
         let average_len = (self.text.len() as f32 / passages - 1.0).max(1.0);
         let idf: Vec<f32> =
             df.iter().map(|&df| (1.0 + (passages - df as f32 + 0.5) / (df as f32 + 0.5)).ln()).collect();
-        // What passages are scored on: the terms, and each chunk of several terms (or of none).
+        // What passages are scored on: the terms searched for, and each chunk of several terms, of
+        // none, or of one not searched for (`<script`, whose `script` is in most blocks: without
+        // it, nothing would score).
         let mut scored: Vec<(usize, f32)> = terms.iter().map(|&t| (t, 1.0)).collect();
         for chunk in &plan.chunks {
-            if strategy.searched[chunk.needle]
-                && chunk.terms.len() != 1
-                && !scored.iter().any(|&(i, _)| i == chunk.needle)
+            let one_searched_term = matches!(chunk.terms[..], [t] if strategy.searched[t]);
+            if strategy.searched[chunk.needle] && !one_searched_term && !scored.iter().any(|&(i, _)| i == chunk.needle)
             {
-                scored.push((chunk.needle, if chunk.terms.is_empty() { 1.0 } else { PHRASE }));
+                scored.push((chunk.needle, if chunk.terms.len() > 1 { PHRASE } else { 1.0 }));
             }
         }
         let terms_idf: f32 = terms.iter().map(|&t| idf[t]).sum();
