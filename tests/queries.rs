@@ -76,6 +76,31 @@ fn a_common_word_with_punctuation_is_ranked_not_listed() {
     }
 }
 
+/// A question asks about something: the page about it need not hold the question word. Without
+/// this, `什么是生命周期` matched only pages that say 什么, and the lifecycle page was not among them.
+#[test]
+fn a_question_finds_the_page_about_what_it_asks() {
+    let vue = Index::open(common::vue()).unwrap();
+    let page = |url: &str| vue.document(url).unwrap();
+    let lifecycle = page("guide/essentials/lifecycle");
+    assert!(!lifecycle.passages.iter().any(|p| p.text.contains("什么")), "the test needs a page without 什么");
+    for (query, first) in [
+        ("什么是生命周期", "guide/essentials/lifecycle"),
+        ("生命周期是什么", "guide/essentials/lifecycle"),
+        ("什麼是生命週期", "guide/essentials/lifecycle"),
+        ("插槽怎么用", "guide/components/slots"),
+        ("怎么使用插槽", "guide/components/slots"),
+        ("为什么用计算属性", "guide/essentials/computed"),
+    ] {
+        let hits = vue.search(query, &SearchOptions::default());
+        assert_eq!(hits.first().map(|h| h.url), Some(first), "{query}");
+    }
+    // Alone, or beside single characters only, a question word is what the query asks for.
+    let alone = vue.query("什么", &SearchOptions::default()).total;
+    assert!(alone > 10);
+    assert_eq!(vue.query("的是什么", &SearchOptions::default()).total, alone);
+}
+
 #[test]
 fn documents_with_every_word_come_first_and_closer_is_better() {
     let index = seeds();

@@ -28,6 +28,10 @@
 //! the documents whose blocks may hold it count as holding it, and it adds nothing to scores (its
 //! weight would be small). Chunks themselves are always searched: what was typed is always found.
 //! Only the blocks of documents that may satisfy every chunk are searched at all.
+//!
+//! **Questions.** A question word (`什么`, `怎么`, `如何`, `为什么`, …) beside what it asks about
+//! (`什么是生命周期`, `插槽怎么用`) is not required of a page either: it counts as present in every
+//! document, so the page about 生命周期 matches though it never says 什么.
 
 use sou_core::fold::{Fold, FoldTable};
 use sou_core::PassageKind;
@@ -51,6 +55,10 @@ const OTHER_PASSAGES: f32 = 0.3;
 const TITLE_COVERED: f32 = 1.5;
 /// A one-character needle in more than this share of blocks is a stop needle.
 const STOP_BLOCKS: f32 = 0.5;
+/// Words that ask rather than name (folded: Traditional `什麼` is `什么` here). Beside other terms
+/// they are not required of a page (see `Index::strategy`).
+const QUESTION_WORDS: &[&str] =
+    &["什么", "怎么", "怎样", "怎么样", "如何", "为什么", "为何", "哪些", "哪个", "哪里", "是否", "吗", "呢"];
 /// The phrase level of the whole query as the reader wrote it, not only folded (see
 /// [`Plan::written`]).
 const AS_WRITTEN: u8 = 3;
@@ -426,17 +434,36 @@ impl Index<'_> {
                 searched[plan.chunks[k].needle] = true;
             }
         }
+        // A question word beside what is asked about (`什么` in `什么是生命周期`, `怎么` in
+        // `插槽怎么用`) names nothing a page must hold: the page about 生命周期 need not say 什么.
+        // Like a term in most blocks, it is taken as present, here in every document. Beside
+        // single characters only (`的是什么`), it is what the query has to go on, and stays.
+        let question = |t: usize| QUESTION_WORDS.contains(&plan.needles[t].text.as_str());
+        let asked_about = |t: usize| !question(t) && (plan.needles[t].chars > 1 || searched[t]);
+        let asking: Vec<bool> = (0..n)
+            .map(|i| {
+                !is_chunk(i)
+                    && question(i)
+                    && plan.chunks.iter().any(|c| c.terms.contains(&i) && c.terms.iter().any(|&t| asked_about(t)))
+            })
+            .collect();
+        for (searched, _) in searched.iter_mut().zip(&asking).filter(|(_, &asking)| asking) {
+            *searched = false;
+        }
         // A chunk of common terms only that does not occur as typed (see `rank_with`): its
         // rarest term is searched after all.
         for chunk in plan.chunks.iter().filter(|_| search_common) {
             if chunk.terms.len() > 1 && searched[chunk.needle] && chunk.terms.iter().all(|&t| !searched[t]) {
-                if let Some(&t) = chunk.terms.iter().filter(|&&t| counts[t] > 0).min_by_key(|&&t| counts[t]) {
+                if let Some(&t) =
+                    chunk.terms.iter().filter(|&&t| counts[t] > 0 && !asking[t]).min_by_key(|&&t| counts[t])
+                {
                     searched[t] = true;
                 }
             }
         }
-        let approximate: Vec<bool> =
-            (0..n).map(|i| !is_chunk(i) && !searched[i] && counts[i] > 0 && in_most_blocks(i) && !all_stop).collect();
+        let approximate: Vec<bool> = (0..n)
+            .map(|i| asking[i] || (!is_chunk(i) && !searched[i] && counts[i] > 0 && in_most_blocks(i) && !all_stop))
+            .collect();
         for i in (0..n).filter(|&i| !searched[i] && !approximate[i]) {
             bitmaps[i * words..(i + 1) * words].fill(0);
         }
@@ -448,7 +475,11 @@ impl Index<'_> {
         let doc_sets: Vec<Vec<u64>> = (0..n)
             .map(|i| {
                 let mut set = vec![0u64; doc_words];
-                if searched[i] || approximate[i] {
+                if asking[i] {
+                    for d in 0..docs {
+                        set[d / 64] |= 1 << (d % 64);
+                    }
+                } else if searched[i] || approximate[i] {
                     for (w, &bits) in bitmaps[i * words..(i + 1) * words].iter().enumerate() {
                         let mut bits = bits;
                         while bits != 0 {
