@@ -300,7 +300,7 @@ impl Index<'_> {
             results: PER_CHUNK,
             max_steps: PINYIN_STEPS,
         };
-        self.walk_texts(&lattice, options)
+        self.walk_texts(&lattice, options, None)
     }
 
     /// The corpus's words that sound like `run` with a character or two changed, cheapest first.
@@ -344,7 +344,7 @@ impl Index<'_> {
             results: PER_CHUNK + 1,
             max_steps: HOMOPHONE_STEPS,
         };
-        self.walk_texts(&lattice, options).into_iter().filter(|t| t != run).take(PER_CHUNK).collect()
+        self.walk_texts(&lattice, options, Some(run)).into_iter().filter(|t| t != run).take(PER_CHUNK).collect()
     }
 
     /// `run`, cut into `words` of the vocabulary that occur nowhere side by side (when `missing`,
@@ -387,17 +387,20 @@ impl Index<'_> {
     /// dearer than the cheapest: those that occur in the text as they are, if any do (the reader
     /// typed what they saw), else all but guesses at what the reader has yet to type. A guess
     /// the corpus does not have as it is would be words side by side that occur nowhere together,
-    /// read from letters that are mostly no pinyin at all (`angula` as 厂家落).
-    fn walk_texts(&self, lattice: &super::lattice::Lattice, options: WalkOptions) -> Vec<String> {
+    /// read from letters that are mostly no pinyin at all (`angula` as 厂家落). `typed`: the text as
+    /// typed, when it is a way through the lattice too; a text the corpus does not have is offered
+    /// only when it is likelier than that (`什么是响应式`, 响应式 cut 响应 式, is no typo of
+    /// 什么是响应是).
+    fn walk_texts(&self, lattice: &super::lattice::Lattice, options: WalkOptions, typed: Option<&str>) -> Vec<String> {
         let wanted = options.results;
         let options = WalkOptions { results: wanted * 2, ..options };
         let found = walk(self.terms.as_fst(), self.file.stats.term_total, lattice, options);
         let best = found.first().map_or(0.0, |f| f.cost);
-        // (text, one word, guessed)
-        let texts: Vec<(String, bool, bool)> = found
+        // (text, one word, guessed, cost)
+        let texts: Vec<(String, bool, bool, f32)> = found
             .into_iter()
             .filter(|f| f.cost <= best + MARGIN)
-            .filter_map(|f| Some((self.term_text(&f.key)?, f.one_word, f.partial || f.cut)))
+            .filter_map(|f| Some((self.term_text(&f.key)?, f.one_word, f.partial || f.cut, f.cost)))
             .filter(|t| t.0.chars().count() >= 2)
             .collect();
         // A word of the vocabulary (or the start of one) is in the text by definition; words side
@@ -410,14 +413,20 @@ impl Index<'_> {
         let mut occurring = self.occurring(&unchecked).into_iter();
         let literal: Vec<String> = texts
             .iter()
-            .filter(|(_, one_word, _)| *one_word || occurring.next().unwrap_or(false))
-            .map(|(text, _, _)| text.clone())
+            .filter(|(_, one_word, _, _)| *one_word || occurring.next().unwrap_or(false))
+            .map(|(text, _, _, _)| text.clone())
             .take(wanted)
             .collect();
         if !literal.is_empty() {
             return literal;
         }
-        texts.into_iter().filter(|(_, _, guessed)| !guessed).map(|(text, _, _)| text).take(wanted).collect()
+        let typed_cost = typed.and_then(|typed| texts.iter().find(|t| t.0 == typed)).map_or(f32::INFINITY, |t| t.3);
+        texts
+            .into_iter()
+            .filter(|(_, _, guessed, cost)| !guessed && *cost < typed_cost)
+            .map(|(text, _, _, _)| text)
+            .take(wanted)
+            .collect()
     }
 }
 
