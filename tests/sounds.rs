@@ -327,6 +327,12 @@ fn punctuation_typed_in_the_other_width_finds_the_text() {
     let results = index.query("２０２３－０９－０６", &all());
     assert_eq!(results.alternatives, ["2023-09-06"]);
     assert!(results.hits[0].url.starts_with("004"));
+    // A version typed against its name, which the Vue docs space (`Vue 3`, never `Vue3`).
+    for query in ["vue3", "Vue3", "ｖｕｅ３"] {
+        let results = vue.query(query, &all());
+        assert_eq!(results.alternatives.first().map(String::as_str), Some("vue 3"), "{query}");
+    }
+    assert!(vue.query("Vue3.5", &all()).total > 0);
     // Punctuation as the text has it asks for nothing else.
     assert!(index.query("酒钢（集团）", &all()).alternatives.is_empty());
     assert!(vue.query("v-model", &all()).alternatives.is_empty());

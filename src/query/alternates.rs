@@ -75,6 +75,27 @@ fn narrow_punctuation(text: &str) -> Option<String> {
     text.chars().any(|c| narrow(c).is_some()).then(|| text.chars().map(|c| narrow(c).unwrap_or(c)).collect())
 }
 
+/// `text` with a space between letters and the digits after them (`vue3` → `vue 3`); `None` when
+/// no digit follows a letter.
+fn spaced_number(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    // A word of two letters or more: `h5` or `v3` are names themselves, and `6cr13` a code.
+    let at = |i: usize| {
+        let letters = bytes[..i].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+        letters >= 2 && bytes[i].is_ascii_digit() && !bytes[..i - letters].last().is_some_and(u8::is_ascii_alphanumeric)
+    };
+    (1..bytes.len()).any(at).then(|| {
+        let mut spaced = String::with_capacity(text.len() + 2);
+        for (i, c) in text.char_indices() {
+            if i > 0 && at(i) {
+                spaced.push(' ');
+            }
+            spaced.push(c);
+        }
+        spaced
+    })
+}
+
 /// `text` with its ASCII punctuation full-width, as Chinese prose writes it (`(` → `（`); `None`
 /// when it has none. The apostrophe is left alone: in a chunk it separates pinyin syllables.
 fn wide_punctuation(text: &str) -> Option<String> {
@@ -181,6 +202,11 @@ impl Index<'_> {
             if !options.contains(&text) && self.occurring(&[&text])[0] {
                 options.push(text);
             }
+        }
+        // A version typed against its name (`vue3`), which the text spaces (`Vue 3`): read as
+        // the two, which rank first where they stand together.
+        if let Some(text) = spaced_number(chunk) {
+            options.push(text);
         }
         // Each run replaced by its best rewritings: a Latin word by its nearest words, Chinese by
         // its homophones.
@@ -432,7 +458,7 @@ impl Index<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{may_be_pinyin, narrow_punctuation, wide_punctuation};
+    use super::{may_be_pinyin, narrow_punctuation, spaced_number, wide_punctuation};
 
     #[test]
     fn what_may_be_pinyin() {
@@ -452,5 +478,17 @@ mod tests {
         assert_eq!(wide_punctuation("!~").as_deref(), Some("！～"));
         assert_eq!(wide_punctuation("xi'an"), None);
         assert_eq!(wide_punctuation("组件vue3"), None);
+    }
+
+    #[test]
+    fn a_number_spaced_from_its_name() {
+        assert_eq!(spaced_number("vue3").as_deref(), Some("vue 3"));
+        assert_eq!(spaced_number("vue3和vue2").as_deref(), Some("vue 3和vue 2"));
+        assert_eq!(spaced_number("3d"), None);
+        assert_eq!(spaced_number("v3"), None);
+        assert_eq!(spaced_number("6cr13"), None);
+        assert_eq!(spaced_number("es2015").as_deref(), Some("es 2015"));
+        assert_eq!(spaced_number("vue 3"), None);
+        assert_eq!(spaced_number("组件3"), None);
     }
 }
