@@ -13,7 +13,8 @@
 //!   (`声明周期` → 生命周期), where the corpus has the result.
 //! * **Punctuation width.** A chunk that occurs nowhere is looked for with its punctuation in the
 //!   other width (`v－model` → `v-model`, `酒钢(集团)` → 酒钢（集团）), where the corpus has it so:
-//!   folding leaves punctuation alone.
+//!   folding leaves punctuation alone. A version typed against its name is read spaced (`vue3` →
+//!   `vue 3`).
 //! * **Latin typos.** A Latin word of 4 letters or more that occurs nowhere is looked for as the
 //!   vocabulary's words one edit away (two from 8 letters): `definProps` → `defineProps`. A pinyin
 //!   syllable is not (`fang` is no typo of `lang`).
