@@ -160,15 +160,15 @@ impl<'a> Sounds<'a> {
         for (i, &c) in chars.iter().enumerate() {
             key.clear();
             let mut choices = Vec::new();
-            if changeable.get(i).copied().unwrap_or(false) {
-                choices = self.choices(self.readings.of(c).iter().copied(), HOMOPHONE);
-            }
             if index.push_term_code(c, &mut key) {
-                // In key order, as the other choices are, which the walk then need not sort.
-                let own = Choice::new(&key, 0.0, false);
-                choices.retain(|other| other.code() != &key[..]);
-                let at = choices.partition_point(|other| other.key() < own.key());
-                choices.insert(at, own);
+                choices.push(Choice::new(&key, 0.0, false));
+            }
+            if changeable.get(i).copied().unwrap_or(false) {
+                for other in self.choices(self.readings.of(c).iter().copied(), HOMOPHONE) {
+                    if other.code() != &key[..] {
+                        choices.push(other);
+                    }
+                }
             }
             lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, cut: false });
         }
