@@ -587,6 +587,8 @@ test('XSS: a corpus full of markup shows it as text, in results and the reader',
     const reader = await page.locator('#reader').textContent();
     assert.ok(PAYLOADS.some((payload) => reader.includes(payload)), `the markup in the reader is not shown as text: ${reader}`);
   } finally {
+    // The pages first: a request still on its way to a closed server is a console error.
+    await closeContexts();
     xssServer.close();
     await rm(xssSite, { recursive: true, force: true });
   }
@@ -987,6 +989,7 @@ test('SOU_SHARDS=1: the demo’s module embeds no index; the box searches pkg/in
     await offline.locator('#reader .match mark').first().waitFor();
     assert.deepEqual(requests.filter((url) => !/^(file|data|blob):/.test(url)), [], 'the offline file made requests');
   } finally {
+    await closeContexts(); // before the server, as in the XSS test
     shardedServer.close();
     await rm(shardedSite, { recursive: true, force: true });
   }
