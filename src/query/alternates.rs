@@ -69,11 +69,15 @@ fn may_be_pinyin(text: &str) -> bool {
 /// `text` with its full-width ASCII punctuation (`－（），`) in ASCII (`-(),`); `None` when it has
 /// none. Full-width letters and digits are folded already.
 fn narrow_punctuation(text: &str) -> Option<String> {
-    let narrow = |c: char| match c {
+    replace_chars(text, |c| match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).filter(|n| n.is_ascii_punctuation()),
         _ => None,
-    };
-    text.chars().any(|c| narrow(c).is_some()).then(|| text.chars().map(|c| narrow(c).unwrap_or(c)).collect())
+    })
+}
+
+/// `text` with each character `replace` gives another for replaced; `None` when it gives none.
+fn replace_chars(text: &str, replace: impl Fn(char) -> Option<char>) -> Option<String> {
+    text.chars().any(|c| replace(c).is_some()).then(|| text.chars().map(|c| replace(c).unwrap_or(c)).collect())
 }
 
 /// `text` with a space between letters and the digits after them (`vue3` → `vue 3`); `None` when
@@ -100,12 +104,11 @@ fn spaced_number(text: &str) -> Option<String> {
 /// `text` with its ASCII punctuation full-width, as Chinese prose writes it (`(` → `（`); `None`
 /// when it has none. The apostrophe is left alone: in a chunk it separates pinyin syllables.
 fn wide_punctuation(text: &str) -> Option<String> {
-    let wide = |c: char| match c {
+    replace_chars(text, |c| match c {
         '\'' => None,
         c if c.is_ascii_punctuation() => char::from_u32(c as u32 + 0xFEE0),
         _ => None,
-    };
-    text.chars().any(|c| wide(c).is_some()).then(|| text.chars().map(|c| wide(c).unwrap_or(c)).collect())
+    })
 }
 
 impl Index<'_> {

@@ -134,7 +134,7 @@ pub(crate) fn walk(terms: &Fst<&[u8]>, term_total: u64, lattice: &Lattice, optio
                 .iter()
                 .map(|edge| {
                     let mut choices = edge.choices.clone();
-                    // Homophones come sorted already (see `Sounds::homophones`).
+                    // A syllable's characters come sorted already (see `Sounds::choices`).
                     if !choices.is_sorted_by_key(Choice::key) {
                         crate::sort::sort_by_key(&mut choices, Choice::key);
                     }

@@ -447,8 +447,8 @@ impl Index<'_> {
                     && plan.chunks.iter().any(|c| c.terms.contains(&i) && c.terms.iter().any(|&t| asked_about(t)))
             })
             .collect();
-        for (searched, _) in searched.iter_mut().zip(&asking).filter(|(_, &asking)| asking) {
-            *searched = false;
+        for i in (0..n).filter(|&i| asking[i]) {
+            searched[i] = false;
         }
         // A chunk of common terms only that does not occur as typed (see `rank_with`): its
         // rarest term is searched after all.
