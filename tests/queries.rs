@@ -101,6 +101,31 @@ fn a_question_finds_the_page_about_what_it_asks() {
     assert_eq!(vue.query("的是什么", &SearchOptions::default()).total, alone);
 }
 
+/// Latin words joined by Chinese ones, as readers type them (`ref和reactive`): the chunk occurs
+/// nowhere, so its words are looked for apart. Letter pairs put `props` in nearly every block of
+/// the Vue docs; taken to be wherever it might be, it was in every page, and only `和` ranked them.
+#[test]
+fn latin_words_joined_by_chinese_ones_are_each_required() {
+    let vue = Index::open(common::vue()).unwrap();
+    for (query, words) in [
+        ("props和emit", &["props", "emit"][..]),
+        ("ref和reactive", &["ref", "reactive"]),
+        ("如何使用v-model", &["v-model"]),
+        ("computed和watch区别", &["computed", "watch"]),
+    ] {
+        let hits = vue.search(query, &SearchOptions { limit: 100, offset: 0 });
+        assert!(!hits.is_empty(), "{query}");
+        for hit in &hits {
+            let doc = vue.document(hit.url).unwrap();
+            let text: String = doc.passages.iter().map(|p| p.text.to_lowercase()).collect();
+            assert!(words.iter().all(|w| text.contains(w)), "{query}: {} lacks one of {words:?}", hit.url);
+        }
+    }
+    let first = |query: &str| vue.search(query, &SearchOptions::default())[0].url;
+    assert_eq!(first("ref和reactive"), "guide/essentials/reactivity-fundamentals");
+    assert!(["guide/components/v-model", "guide/essentials/forms"].contains(&first("如何使用v-model")));
+}
+
 #[test]
 fn documents_with_every_word_come_first_and_closer_is_better() {
     let index = seeds();

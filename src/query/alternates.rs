@@ -5,7 +5,9 @@
 //!   polyphonic character counts (长 is `chang` and `zhang`). A chunk that occurs nowhere as
 //!   typed may stop inside a word or a syllable, as it does while the reader types (`jiayu` →
 //!   嘉峪…, `zuji` → 组件), when the corpus has the start it reads as. When no full reading exists,
-//!   a short chunk is read as initials (`jyg`).
+//!   a short chunk is read as initials (`jyg`); a syllable alone, or the start of one, as its
+//!   commonest characters (`xiang` → 相, 项, 向). Tones are dropped (`xiǎng`, `xiang3`), and
+//!   pinyin beside characters in one chunk is read with them (`响应shi` → 响应式).
 //! * **Homophone typos.** A Chinese chunk that occurs nowhere is looked for as the words that sound
 //!   the same with one character changed (two in longer chunks): `嘉裕关` → 嘉峪关, and while
 //!   typing `嘉裕` → 嘉峪…. When it is made of whole words of the corpus, one of them may be the
@@ -66,6 +68,35 @@ fn may_be_pinyin(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_lowercase()) && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'')
 }
 
+/// Pinyin written with its tones, as dictionaries print it (`xiǎngyìng`) or as typed without
+/// them at hand (`xiang3ying4`), without them (`xiang'ying'`: a tone ends a syllable); `None`
+/// when `text` has no tone, or is more than letters, apostrophes and tones.
+fn toneless_pinyin(text: &str) -> Option<String> {
+    let mut plain = String::with_capacity(text.len());
+    let mut toned = false;
+    for c in text.chars() {
+        let base = match c {
+            'a'..='z' | '\'' => c,
+            // A tone's number follows its syllable: after a letter, 1 to 4, or 5 for the light one.
+            '1'..='5' if plain.ends_with(|p: char| p.is_ascii_lowercase()) => '\'',
+            'ā' | 'á' | 'ǎ' | 'à' => 'a',
+            'ē' | 'é' | 'ě' | 'è' => 'e',
+            'ī' | 'í' | 'ǐ' | 'ì' => 'i',
+            'ō' | 'ó' | 'ǒ' | 'ò' => 'o',
+            'ū' | 'ú' | 'ǔ' | 'ù' => 'u',
+            // ü is typed `v`, as the readings table has it.
+            'ü' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' => 'v',
+            'ń' | 'ň' | 'ǹ' => 'n',
+            _ => return None,
+        };
+        toned |= base != c;
+        plain.push(base);
+    }
+    // The last syllable's tone ends nothing: `xiang3` is `xiang`, one syllable.
+    let plain = plain.trim_end_matches('\'');
+    (toned && may_be_pinyin(plain)).then(|| plain.to_owned())
+}
+
 /// `text` with its full-width ASCII punctuation (`－（），`) in ASCII (`-(),`); `None` when it has
 /// none. Full-width letters and digits are folded already.
 fn narrow_punctuation(text: &str) -> Option<String> {
@@ -114,8 +145,15 @@ fn wide_punctuation(text: &str) -> Option<String> {
 impl Index<'_> {
     /// The rewritten queries for `plan`, whose chunks `missing` says occur nowhere.
     pub(crate) fn alternates(&self, plan: &Plan, missing: &[bool]) -> Alternates {
-        let chunks: Vec<&str> = plan.chunks.iter().map(|c| plan.needles[c.needle].text.as_str()).collect();
         let is_missing = |k: usize| missing.get(k).copied().unwrap_or(false);
+        let typed = plan.chunks.iter().map(|c| plan.needles[c.needle].text.as_str());
+        // Pinyin with tones is read without them.
+        let toneless: Vec<Option<String>> = typed
+            .clone()
+            .enumerate()
+            .map(|(k, c)| if is_missing(k) { self.toneless_pinyin(c) } else { None })
+            .collect();
+        let chunks: Vec<&str> = typed.zip(&toneless).map(|(c, t)| t.as_deref().unwrap_or(c)).collect();
         // (first chunk, one past the last, rewritings)
         let mut replaced: Vec<(usize, usize, Vec<String>)> = Vec::new();
         let mut replace_missing = false;
@@ -182,7 +220,7 @@ impl Index<'_> {
     /// The rewritings of one chunk.
     fn chunk_rewritings(&self, chunk: &str, missing: bool) -> Vec<String> {
         let mut options = Vec::new();
-        // One syllable alone is too many words to guess from (`e`, `shi`).
+        // One syllable alone is too many words to guess from (`e`, `shi`): see below.
         if may_be_pinyin(chunk) && !self.is_syllable(chunk) {
             // Initials are consonants (`jyg`): a chunk with a vowel is a word or a typo, not initials.
             let consonants = !chunk.bytes().any(|b| b"aeiouv".contains(&b));
@@ -194,6 +232,25 @@ impl Index<'_> {
                     options = self.spelled_in_text(&lattice, PER_CHUNK);
                 }
             }
+        } else if missing && !chunk.is_ascii() && chunk.bytes().any(|b| b.is_ascii_alphabetic()) {
+            // Characters and pinyin in one chunk, the input method's work left half done (`响应shi`).
+            if let Some(lattice) = self.sounds().mixed(self, chunk) {
+                let options_walk = WalkOptions {
+                    partial_end: true,
+                    loose: false,
+                    max_changed: u32::MAX,
+                    one_word: false,
+                    results: PER_CHUNK,
+                    max_steps: PINYIN_STEPS,
+                };
+                options = self.walk_texts(&lattice, options_walk, None);
+            }
+        }
+        // Still, a syllable the text lacks, or the start of one, is better read as its commonest
+        // characters than as nothing while the reader types on (`xian`, `xiang` on the way to
+        // 响应式). One letter is no syllable (`a`, `e`).
+        if options.is_empty() && missing && chunk.len() >= 2 && may_be_pinyin(chunk) && !chunk.contains('\'') {
+            options = self.sounds().characters(self, chunk, PER_CHUNK);
         }
         if !missing {
             return options;
@@ -305,6 +362,12 @@ impl Index<'_> {
             text.push_str(found.as_deref().unwrap_or(typed));
         }
         changed.then_some(text)
+    }
+
+    /// `text` without its tones (see [`toneless_pinyin`]) when what is left reads as whole
+    /// syllables.
+    fn toneless_pinyin(&self, text: &str) -> Option<String> {
+        toneless_pinyin(text).filter(|plain| self.sounds().pinyin(plain, false, None).is_some())
     }
 
     /// Whether `text` is one pinyin syllable (toneless, as the readings table has them).
@@ -462,7 +525,20 @@ impl Index<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{may_be_pinyin, narrow_punctuation, spaced_number, wide_punctuation};
+    use super::{may_be_pinyin, narrow_punctuation, spaced_number, toneless_pinyin, wide_punctuation};
+
+    #[test]
+    fn tones_are_dropped_from_pinyin() {
+        assert_eq!(toneless_pinyin("xiǎngyìngshì").as_deref(), Some("xiangyingshi"));
+        assert_eq!(toneless_pinyin("lǜsè").as_deref(), Some("lvse"));
+        assert_eq!(toneless_pinyin("xiang3ying4shi4").as_deref(), Some("xiang'ying'shi"));
+        assert_eq!(toneless_pinyin("xi1'an1").as_deref(), Some("xi''an"));
+        // No tone, or more than letters and tones. (Whether the letters are pinyin, as those of
+        // `vue3` and `café` are not, the readings table tells.)
+        for text in ["xiangying", "3d", "a.b", "组件", "x6", "vue-3"] {
+            assert_eq!(toneless_pinyin(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn what_may_be_pinyin() {

@@ -75,6 +75,18 @@ impl Lattice {
     pub fn len(&self) -> usize {
         self.edges.len()
     }
+
+    /// `other` after this lattice's end: the lattice of the two stretches of the query one after
+    /// the other.
+    pub fn append(&mut self, other: Lattice) {
+        let at = self.len();
+        self.edges.extend(
+            other
+                .edges
+                .into_iter()
+                .map(|edges| edges.into_iter().map(|edge| Edge { to: edge.to + at, ..edge }).collect::<Vec<_>>()),
+        );
+    }
 }
 
 /// How a walk may cover the query.

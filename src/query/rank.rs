@@ -26,7 +26,9 @@
 //! on: the whole query is still verified around the occurrences of its rarest chunk, so nothing is
 //! lost but the cost. A *term* found in most blocks (`组件` inside `单文件组件`) is not searched either:
 //! the documents whose blocks may hold it count as holding it, and it adds nothing to scores (its
-//! weight would be small). Chunks themselves are always searched: what was typed is always found.
+//! weight would be small); a Latin word of three letters or more only when the vocabulary counts it
+//! twice a block, as its letter pairs are in nearly every block whether it is or not.
+//! Chunks themselves are always searched: what was typed is always found.
 //! Only the blocks of documents that may satisfy every chunk are searched at all.
 //!
 //! **Questions.** A question word (`什么`, `怎么`, `如何`, `为什么`, …) beside what it asks about
@@ -401,6 +403,16 @@ impl Index<'_> {
         }
         let is_chunk = |i: usize| plan.chunks.iter().any(|c| c.needle == i);
         let in_most_blocks = |i: usize| counts[i] as f32 > STOP_BLOCKS * blocks as f32;
+        // A term taken as being where it may be, unsearched. The letter pairs of a Latin word of
+        // three letters or more say little of where it is (those of `props` are in 343 of the 347
+        // blocks of the Vue docs, the word in far fewer): a word of the vocabulary is common only
+        // when the vocabulary counts it twice a block.
+        let common_term = |i: usize| {
+            let needle = &plan.needles[i];
+            let frequency = || self.term_key(&needle.text).and_then(|k| self.terms.get(&k));
+            in_most_blocks(i)
+                && (!needle.text.is_ascii() || needle.chars <= 2 || frequency().is_none_or(|f| f >= 2 * blocks as u64))
+        };
         let chunk_stop = |c: &super::plan::Chunk| {
             (plan.needles[c.needle].chars == 1 && in_most_blocks(c.needle))
                 || !plan.needles[c.needle].text.chars().any(char::is_alphanumeric)
@@ -423,7 +435,7 @@ impl Index<'_> {
                     } else {
                         // A term in most blocks is not searched: where it may occur stands in for
                         // where it does (see `Strategy::approximate`).
-                        !in_most_blocks(i)
+                        !common_term(i)
                     }
             })
             .collect();
@@ -438,7 +450,11 @@ impl Index<'_> {
         // `插槽怎么用`) names nothing a page must hold: the page about 生命周期 need not say 什么.
         // Like a term in most blocks, it is taken as present, here in every document. Beside
         // single characters only (`的是什么`), it is what the query has to go on, and stays.
-        let question = |t: usize| QUESTION_WORDS.contains(&plan.needles[t].text.as_str());
+        // So is a word that starts with one (`如何使用` in `如何使用v-model`, one word to jieba).
+        let question = |t: usize| {
+            let text = plan.needles[t].text.as_str();
+            QUESTION_WORDS.iter().any(|&q| text == q || (q.chars().count() > 1 && text.starts_with(q)))
+        };
         let asked_about = |t: usize| !question(t) && (plan.needles[t].chars > 1 || searched[t]);
         let asking: Vec<bool> = (0..n)
             .map(|i| {
@@ -462,7 +478,7 @@ impl Index<'_> {
             }
         }
         let approximate: Vec<bool> = (0..n)
-            .map(|i| asking[i] || (!is_chunk(i) && !searched[i] && counts[i] > 0 && in_most_blocks(i) && !all_stop))
+            .map(|i| asking[i] || (!is_chunk(i) && !searched[i] && counts[i] > 0 && common_term(i) && !all_stop))
             .collect();
         for i in (0..n).filter(|&i| !searched[i] && !approximate[i]) {
             bitmaps[i * words..(i + 1) * words].fill(0);

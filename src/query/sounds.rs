@@ -15,6 +15,8 @@ const INITIAL: f32 = 1.5;
 /// `tong`, 大 as `tai`), and a common word read so (`tongxin` as 重新) would otherwise come before
 /// the word meant (通信).
 const RARE_READING: f32 = 3.0;
+/// A character's readings from the third on are rare (see [`RARE_READING`]).
+const USUAL_READINGS: usize = 2;
 /// What a syllable typed in part (the last, while typing: `zuji` for 组件) costs.
 const PART: f32 = 0.5;
 /// The longest pinyin looked at, in letters.
@@ -41,7 +43,7 @@ impl<'a> Sounds<'a> {
             sou_core::format::term_key::push_rank(rank, &mut key);
             // The readings come as pinyin-data lists them, the usual ones first.
             for (k, &id) in ids.iter().enumerate() {
-                let cost = if k >= 2 { RARE_READING } else { 0.0 };
+                let cost = if k >= USUAL_READINGS { RARE_READING } else { 0.0 };
                 by_syllable[id as usize].push((rank, Choice::new(&key, cost, true)));
             }
         }
@@ -141,7 +143,9 @@ impl<'a> Sounds<'a> {
                         add(&mut lattice, from + s.len(), self.choices(std::iter::once(id), 0.0), 0.0, false);
                     }
                 }
-                let fewest = |letters: usize| if syllables >= 2 { 1 } else { letters };
+                // One letter is enough after two syllables, or after one long syllable: few
+                // English words are one (`xiangy`, `shengm`, but `key`, `but`).
+                let fewest = |letters: usize| if syllables >= 2 || from >= 4 { 1 } else { letters };
                 if cut_last.is_some_and(|letters| rest.len() >= fewest(letters)) && !crosses_stop(from, n) {
                     let ids: Vec<u16> = self.syllables_where(|s| s.len() > rest.len() && s.starts_with(rest)).collect();
                     add(&mut lattice, n, self.choices(ids.into_iter(), 0.0), PART, true);
@@ -149,6 +153,62 @@ impl<'a> Sounds<'a> {
             }
         }
         before[n].map(|_| lattice)
+    }
+
+    /// The corpus characters whose first reading is `typed`, or starts with it when `typed` is no
+    /// whole syllable (`xua`, on the way to `xuan`), most common first; at most `limit`. A
+    /// character's first reading only: `nie` is not 幸, whose second reading it is.
+    pub fn characters(&self, index: &Index, typed: &str, limit: usize) -> Vec<String> {
+        let syllables = self.readings.syllables();
+        let whole = syllables.contains(&typed);
+        let read = |s: &str| if whole { s == typed } else { s.starts_with(typed) };
+        let mut chars: Vec<Choice> = Vec::new();
+        for id in self.syllables_where(read) {
+            let choices = self.by_syllable.get(id as usize).map_or(&[][..], |v| v);
+            let first_reading = |choice: &&Choice| {
+                let c = index.term_text(choice.code()).and_then(|t| t.chars().next());
+                c.and_then(|c| self.readings.of(c).first()) == Some(&id)
+            };
+            chars.extend(choices.iter().filter(first_reading));
+        }
+        // Codes go up with the characters' ranks: the commonest first.
+        crate::sort::sort_by_key(&mut chars, Choice::key);
+        chars.iter().take(limit).filter_map(|c| index.term_text(c.code())).collect()
+    }
+
+    /// The lattice of a chunk of Chinese characters and pinyin (`响应shi`, `xiangying式`: the
+    /// input method's work left half done): each character as typed, each Latin run as
+    /// [`Sounds::pinyin`] reads it, the last one perhaps cut short. `None` when a Latin run is no
+    /// pinyin, or a character is not in the corpus.
+    pub fn mixed(&self, index: &Index, chunk: &str) -> Option<Lattice> {
+        let mut lattice = Lattice::new(0);
+        let mut key = Vec::with_capacity(3);
+        let all = sou_core::runs::runs(chunk).collect::<Vec<_>>();
+        for (k, run) in all.iter().enumerate() {
+            match *run {
+                sou_core::runs::Run::Latin(word) => {
+                    let last = k + 1 == all.len();
+                    lattice.append(self.pinyin(word, false, last.then_some(1))?);
+                }
+                sou_core::runs::Run::Other(text) => {
+                    for c in text.chars() {
+                        key.clear();
+                        if !index.push_term_code(c, &mut key) {
+                            return None;
+                        }
+                        let mut one = Lattice::new(1);
+                        one.edges[0].push(Edge {
+                            to: 1,
+                            choices: vec![Choice::new(&key, 0.0, false)],
+                            cost: 0.0,
+                            cut: false,
+                        });
+                        lattice.append(one);
+                    }
+                }
+            }
+        }
+        Some(lattice)
     }
 
     /// The lattice of a run of Chinese characters where each character `changeable` says may be
@@ -164,7 +224,10 @@ impl<'a> Sounds<'a> {
                 choices.push(Choice::new(&key, 0.0, false));
             }
             if changeable.get(i).copied().unwrap_or(false) {
-                for other in self.choices(self.readings.of(c).iter().copied(), HOMOPHONE) {
+                // Sounds alike by their usual readings only: an input method that spells `tongxin`
+                // offers 通信, never 重新 (重 is `tong` in old names only).
+                let usual = self.readings.of(c).iter().take(USUAL_READINGS).copied();
+                for other in self.choices(usual, HOMOPHONE).into_iter().filter(|o| o.cost == HOMOPHONE) {
                     if other.code() != &key[..] {
                         choices.push(other);
                     }
