@@ -126,6 +126,22 @@ fn latin_words_joined_by_chinese_ones_are_each_required() {
     assert!(["guide/components/v-model", "guide/essentials/forms"].contains(&first("如何使用v-model")));
 }
 
+/// Two pages with the title the query names: the guide's chapter, not the tutorial's short step
+/// of the same title that links to it.
+#[test]
+fn of_pages_with_the_same_title_the_one_about_it_comes_first() {
+    let vue = Index::open(common::vue()).unwrap();
+    for (query, first, also) in [
+        ("列表渲染", "guide/essentials/list", "tutorial/src/step-7/description"),
+        ("条件渲染", "guide/essentials/conditional", "tutorial/src/step-6/description"),
+    ] {
+        let hits = vue.search(query, &SearchOptions::default());
+        assert_eq!(hits[0].url, first, "{query}");
+        assert_eq!(hits[0].title, hits[1].title, "{query}: the test needs two pages of that title");
+        assert_eq!(hits[1].url, also, "{query}");
+    }
+}
+
 #[test]
 fn documents_with_every_word_come_first_and_closer_is_better() {
     let index = seeds();

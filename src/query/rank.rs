@@ -17,7 +17,8 @@
 //!    multi-word chunk found whole and for terms standing close together; a document scores its
 //!    best passage plus a fraction of the others, so a page *about* the query beats a page that
 //!    mentions it once; and the more of its title the query covers, the more it scores (a page
-//!    titled `生命周期钩子` is *the* page for that query, more than one titled `组合式 API：生命周期钩子`).
+//!    titled `生命周期钩子` is *the* page for that query, more than one titled `组合式 API：生命周期钩子`),
+//!    and of pages with that title, a longer one more (the guide's `列表渲染` before the tutorial's).
 //!
 //! The first key is what makes "the top result contains the query" hold whenever any document does.
 //!
@@ -55,6 +56,10 @@ const OTHER_PASSAGES: f32 = 0.3;
 /// A document whose title the query covers entirely scores this much more (in proportion when it
 /// covers part of it).
 const TITLE_COVERED: f32 = 1.5;
+/// Of two pages with the title the query names, the longer is the one about it: the guide's
+/// `列表渲染`, not the tutorial's step of the same title that links to it. A page scores this
+/// much more per e-fold of its passages, in proportion to the share of its title covered.
+const TITLE_SIZE: f32 = 0.1;
 /// A one-character needle in more than this share of blocks is a stop needle.
 const STOP_BLOCKS: f32 = 0.5;
 /// Words that ask rather than name (folded: Traditional `什麼` is `什么` here). Beside other terms
@@ -361,7 +366,10 @@ impl Index<'_> {
             } else {
                 self.title_covered(doc.doc, &title_needles, &mut scratch)
             };
-            doc.score = (doc.best + OTHER_PASSAGES * (doc.sum - doc.best)) * (1.0 + TITLE_COVERED * title_covered);
+            let (first, next) = self.doc_passages(doc.doc);
+            let size = 1.0 + TITLE_SIZE * title_covered * ((next - first).max(1) as f32).ln();
+            doc.score =
+                (doc.best + OTHER_PASSAGES * (doc.sum - doc.best)) * (1.0 + TITLE_COVERED * title_covered) * size;
             if doc.passages.is_empty() {
                 doc.passages.extend(doc.title.take());
             }
