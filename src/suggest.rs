@@ -33,6 +33,17 @@ impl Index<'_> {
             return Vec::new();
         }
         let folded = self.folder().fold(last);
+        // Pinyin with tones (`xiǎngy`, `xiang3`) is pinyin; beside characters (`响应shi`) it is
+        // read with them before it is taken for the start of a Latin word (`shift`).
+        if let Some(plain) = self.toneless_pinyin(&folded) {
+            return self.pinyin_completions(&plain, limit);
+        }
+        if !folded.is_ascii() && folded.ends_with(|c: char| c.is_ascii_lowercase()) {
+            let found = self.pinyin_completions(&folded, limit);
+            if !found.is_empty() {
+                return found;
+            }
+        }
         // Chinese is completed from any character on; a Latin word only whole (`ming` inside
         // `shengming` is no word to complete).
         let starts = folded.char_indices().filter(|&(at, c)| {
@@ -48,12 +59,17 @@ impl Index<'_> {
     }
 
     /// The words that start with what `typed` spells in pinyin, its last syllable possibly cut short
-    /// (`jiayu`, `jiay` → 嘉峪关), most frequent first: those that read the syllables as typed
+    /// (`jiayu`, `jiay` → 嘉峪关), or with characters (`响应shi` → 响应式), most frequent first: those that read the syllables as typed
     /// before those that take the last for the start of a longer one (`xian` offers 现在 before
     /// 像, which is `xiang`), each word's count discounted by what its reading costs besides the
     /// words (a rare reading: `tong` offers 通过 and 同时, and 重新 only far behind).
     fn pinyin_completions(&self, typed: &str, limit: usize) -> Vec<Suggestion> {
-        let Some(lattice) = self.sounds().pinyin(typed, false, Some(1)) else { return Vec::new() };
+        let lattice = if typed.is_ascii() {
+            self.sounds().pinyin(typed, false, Some(1))
+        } else {
+            self.sounds().mixed(self, typed)
+        };
+        let Some(lattice) = lattice else { return Vec::new() };
         // Only a reading that is one word, or the start of one, has completions: the walk looks
         // for no other (a long pinyin string has thousands of readings in words; 1.4 ms → 45 µs
         // for `xiangyinshijichuzujiansijian` on the Vue docs).

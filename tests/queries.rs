@@ -195,6 +195,23 @@ fn suggestions_complete_the_last_word_most_frequent_first() {
 }
 
 #[test]
+fn suggestions_read_pinyin_with_tones_or_beside_characters() {
+    let vue = Index::open(common::vue()).unwrap();
+    let terms = |prefix: &str| -> Vec<String> { vue.suggest(prefix, 5).into_iter().map(|s| s.term).collect() };
+    // 响应式 is a word of the Vue docs: jieba cuts it 响应 式, which mostly stand so.
+    assert_eq!(terms("响应").first().map(String::as_str), Some("响应式"));
+    // Pinyin beside characters, not the start of a Latin word (`shift`).
+    assert_eq!(terms("响应shi").first().map(String::as_str), Some("响应式"));
+    assert_eq!(terms("生命zhou").first().map(String::as_str), Some("生命周期"));
+    // Tones as marks or numbers read as without.
+    assert_eq!(terms("xiǎngyìngshì"), terms("xiangyingshi"));
+    assert_eq!(terms("xiang3"), terms("xiang"));
+    assert!(!terms("xiang").is_empty());
+    // Latin after characters that is no pinyin is completed as Latin.
+    assert!(terms("使用vue").iter().all(|t| t.starts_with("使用vue")));
+}
+
+#[test]
 fn documents_come_back_whole() {
     let index = seeds();
     for summary in index.documents() {

@@ -366,7 +366,7 @@ impl Index<'_> {
 
     /// `text` without its tones (see [`toneless_pinyin`]) when what is left reads as whole
     /// syllables.
-    fn toneless_pinyin(&self, text: &str) -> Option<String> {
+    pub(crate) fn toneless_pinyin(&self, text: &str) -> Option<String> {
         toneless_pinyin(text).filter(|plain| self.sounds().pinyin(plain, false, None).is_some())
     }
 

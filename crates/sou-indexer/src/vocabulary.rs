@@ -19,6 +19,10 @@ use crate::segment::Segmenter;
 
 /// Adjacent words must stand together at least this often to become a phrase.
 pub const MIN_PHRASE_COUNT: u64 = 3;
+/// Adjacent words must stand together in at least one of this many occurrences of the rarer.
+const PHRASE_SHARE: u64 = 10;
+/// A word and one character after it: in at least one of this many occurrences of the word.
+const SUFFIX_SHARE: u64 = 2;
 /// A Latin word must occur at least this often to be kept.
 pub const MIN_LATIN_COUNT: u64 = 3;
 /// A phrase is at most this many characters long.
@@ -39,8 +43,9 @@ impl Vocabulary {
             for pair in words.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
                 let chars = a.chars().count() + b.chars().count();
-                let is_word = |w: &str| w.chars().count() >= 2 && w.chars().all(char::is_alphanumeric);
-                if is_word(a) && is_word(b) && chars <= MAX_PHRASE_CHARS {
+                let is_word =
+                    |w: &str, least: usize| w.chars().count() >= least && w.chars().all(char::is_alphanumeric);
+                if is_word(a, 2) && is_word(b, 1) && chars <= MAX_PHRASE_CHARS {
                     *self.pairs.entry((a.to_owned(), b.to_owned())).or_default() += 1;
                 }
             }
@@ -50,8 +55,16 @@ impl Vocabulary {
     /// The words and phrases worth keeping, with their counts, in order.
     pub fn finish(mut self) -> BTreeMap<String, u64> {
         for ((a, b), count) in std::mem::take(&mut self.pairs) {
-            let rarer = self.words.get(&a).copied().unwrap_or(0).min(self.words.get(&b).copied().unwrap_or(0));
-            if count >= MIN_PHRASE_COUNT && count * 10 >= rarer {
+            let count_of = |w: &str| self.words.get(w).copied().unwrap_or(0);
+            // A word and a character after it (`响应` `式`, jieba's cut of 响应式) make a word only
+            // when the word mostly stands so: `式` or `的` stand after many words, and a character
+            // seen rarely alone (`确` of `声明确保`, cut 声明 确保… and so 声明 确) says nothing.
+            let enough = if b.chars().count() == 1 {
+                count * SUFFIX_SHARE >= count_of(&a)
+            } else {
+                count * PHRASE_SHARE >= count_of(&a).min(count_of(&b))
+            };
+            if count >= MIN_PHRASE_COUNT && enough {
                 let phrase = a + &b;
                 let known = self.words.entry(phrase).or_default();
                 *known = (*known).max(count);
@@ -83,5 +96,18 @@ mod tests {
         assert!(words.contains_key("科技") && words.contains_key("创新"));
         assert!(!words.contains_key("词语"), "seen once");
         assert!(!words.contains_key("2023"), "a number");
+    }
+
+    #[test]
+    fn a_word_and_the_character_it_mostly_stands_before_are_a_word() {
+        let segmenter = Segmenter::new();
+        let mut vocabulary = Vocabulary::default();
+        // jieba cuts 响应式 as 响应 式; 的 follows 数据 once in four.
+        for _ in 0..3 {
+            vocabulary.add(&segmenter, "响应式系统，响应式数据，数据的来源，数据结构，数据类型，数据流。");
+        }
+        let words = vocabulary.finish();
+        assert!(words.get("响应式").is_some_and(|&n| n >= 3), "{words:?}");
+        assert!(!words.contains_key("数据的"), "{words:?}");
     }
 }
