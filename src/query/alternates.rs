@@ -43,6 +43,8 @@ const MAX_INITIALS: usize = 6;
 /// microsecond): what bounds the time a rewriting costs.
 const PINYIN_STEPS: usize = 40_000;
 const HOMOPHONE_STEPS: usize = 4_000;
+/// Characters typed narrow a walk as much as typos do: `响应shi` takes some tens of steps.
+const MIXED_STEPS: usize = 4_000;
 /// The longest run read for homophone typos, in characters. A typo is corrected in a word or a
 /// phrase; a longer run (a sentence pasted, a key held down) has no reading worth its walk, whose
 /// work grows with the square of the run (2.3 ms natively for 20 of one character, 8.6 ms at 256).
@@ -241,7 +243,7 @@ impl Index<'_> {
                     max_changed: u32::MAX,
                     one_word: false,
                     results: PER_CHUNK,
-                    max_steps: PINYIN_STEPS,
+                    max_steps: MIXED_STEPS,
                 };
                 options = self.walk_texts(&lattice, options_walk, None);
             }
