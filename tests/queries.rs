@@ -112,6 +112,9 @@ fn latin_words_joined_by_chinese_ones_are_each_required() {
         ("ref和reactive", &["ref", "reactive"]),
         ("如何使用v-model", &["v-model"]),
         ("computed和watch区别", &["computed", "watch"]),
+        // A camel-case word beside Chinese is found whole, not as its parts apart.
+        ("nextTick作用", &["nexttick"]),
+        ("生命周期onMounted", &["onmounted"]),
     ] {
         let hits = vue.search(query, &SearchOptions { limit: 100, offset: 0 });
         assert!(!hits.is_empty(), "{query}");

@@ -104,6 +104,11 @@ impl Index<'_> {
                         // `defineProps`: its parts are its terms, as jieba offers the words inside
                         // a Chinese compound; the whole still counts as the chunk.
                         Some((_, parts)) => {
+                            // Beside other text (`nextTick作用`) the word is no chunk of its own:
+                            // it is a term too, so that it is found and marked whole.
+                            if word != piece {
+                                terms.extend(plan.needle(word));
+                            }
                             for part in parts {
                                 terms.extend(plan.needle(part));
                             }
