@@ -135,6 +135,9 @@ struct Strategy {
     anchor: Option<usize>,
     /// How many candidate blocks each needle has.
     candidates: Vec<usize>,
+    /// Approximated for its letter pairs only: a Latin word the vocabulary counts less than twice
+    /// a block (see `strategy`), searched on a second pass when its chunk occurs nowhere.
+    by_pairs: Vec<bool>,
 }
 
 impl Strategy {
@@ -155,7 +158,8 @@ impl Index<'_> {
         }
     }
 
-    /// [`Index::rank`]; `search_common` searches the terms of chunks made of common terms only.
+    /// [`Index::rank`]; `search_common` searches the terms of chunks made of common terms only,
+    /// and Latin words approximated for their letter pairs only.
     /// Also says whether that would find more: a chunk of common terms only (`vue组件`) that does
     /// not occur as typed has, with its terms taken as present wherever they may be, no passage
     /// to show for its words apart.
@@ -389,7 +393,10 @@ impl Index<'_> {
             .collect::<Vec<bool>>();
         let retry = !search_common
             && plan.chunks.iter().zip(&missing).any(|(c, &missing)| {
-                missing && c.terms.len() > 1 && c.terms.iter().all(|&t| strategy.approximate[t].is_some())
+                let approximated = |t: &usize| strategy.approximate[*t].is_some();
+                missing
+                    && c.terms.len() > 1
+                    && (c.terms.iter().all(approximated) || c.terms.iter().any(|&t| strategy.by_pairs[t]))
             });
         (Ranking { docs, occurrences: all, missing }, retry)
     }
@@ -414,13 +421,20 @@ impl Index<'_> {
         // A term taken as being where it may be, unsearched. The letter pairs of a Latin word of
         // three letters or more say little of where it is (those of `props` are in 343 of the 347
         // blocks of the Vue docs, the word in far fewer): a word of the vocabulary is common only
-        // when the vocabulary counts it twice a block.
-        let common_term = |i: usize| {
-            let needle = &plan.needles[i];
-            let frequency = || self.term_key(&needle.text).and_then(|k| self.terms.get(&k));
-            in_most_blocks(i)
-                && (!needle.text.is_ascii() || needle.chars <= 2 || frequency().is_none_or(|f| f >= 2 * blocks as u64))
-        };
+        // when the vocabulary counts it twice a block. Taken so all the same on a first pass, as
+        // long as its chunk occurs as typed (`defineProps`: what holds the words apart only comes
+        // after, and searching them took a third longer); see `rank_with`.
+        let by_pairs: Vec<bool> = (0..n)
+            .map(|i| {
+                let needle = &plan.needles[i];
+                let frequency = || self.term_key(&needle.text).and_then(|k| self.terms.get(&k));
+                in_most_blocks(i)
+                    && needle.text.is_ascii()
+                    && needle.chars > 2
+                    && frequency().is_some_and(|f| f < 2 * blocks as u64)
+            })
+            .collect();
+        let common_term = |i: usize| in_most_blocks(i) && !(search_common && by_pairs[i]);
         let chunk_stop = |c: &super::plan::Chunk| {
             (plan.needles[c.needle].chars == 1 && in_most_blocks(c.needle))
                 || !plan.needles[c.needle].text.chars().any(char::is_alphanumeric)
@@ -565,6 +579,7 @@ impl Index<'_> {
             words,
             anchor,
             candidates: counts,
+            by_pairs,
         }
     }
 
