@@ -56,6 +56,32 @@ fn pinyin_with_tones_reads_as_without() {
     assert!(seeds.query("h5", &all()).alternatives.is_empty());
 }
 
+/// Fuzzy pinyin: sounds many speakers do not tell apart (`z`/`zh`, `n`/`l`, `in`/`ing`, …) read
+/// as each other, when the pinyin as typed spells no word.
+#[test]
+fn pinyin_with_sounds_confused_reads_the_word_meant() {
+    let vue = vue();
+    for (typed, meant) in [
+        ("xiangyinshi", "响应式"),
+        ("jisuansuxing", "计算属性"),
+        ("zhengtingqi", "侦听器"),
+        ("sengmingzhouqi", "生命周期"),
+        ("cajian", "插件"),
+    ] {
+        let results = vue.query(typed, &all());
+        assert_eq!(
+            results.alternatives.first().map(String::as_str),
+            Some(meant),
+            "{typed}: {:?}",
+            results.alternatives
+        );
+    }
+    assert_eq!(seeds().query("lengongxinzang", &all()).alternatives, ["人工心脏"]);
+    // Pinyin that spells a word as typed is read as typed: `yinshi` is 隐式, not 样式 or 影视.
+    assert_eq!(vue.query("yinshi", &all()).alternatives.first().map(String::as_str), Some("隐式"));
+    assert_eq!(vue.query("xiangyingshi", &all()).alternatives, ["响应式"]);
+}
+
 #[test]
 fn polyphonic_characters_match_every_reading() {
     let index = seeds();

@@ -7,7 +7,9 @@
 //!   嘉峪…, `zuji` → 组件), when the corpus has the start it reads as. When no full reading exists,
 //!   a short chunk is read as initials (`jyg`); a syllable alone, or the start of one, as its
 //!   commonest characters (`xiang` → 相, 项, 向). Tones are dropped (`xiǎng`, `xiang3`), and
-//!   pinyin beside characters in one chunk is read with them (`响应shi` → 响应式).
+//!   pinyin beside characters in one chunk is read with them (`响应shi` → 响应式). Pinyin that
+//!   spells no word as typed is read with sounds many speakers confuse swapped (`xiangyinshi`,
+//!   `ying` typed `yin`, → 响应式).
 //! * **Homophone typos.** A Chinese chunk that occurs nowhere is looked for as the words that sound
 //!   the same with one character changed (two in longer chunks): `嘉裕关` → 嘉峪关, and while
 //!   typing `嘉裕` → 嘉峪…. When it is made of whole words of the corpus, one of them may be the
@@ -43,6 +45,10 @@ const MAX_INITIALS: usize = 6;
 /// microsecond): what bounds the time a rewriting costs.
 const PINYIN_STEPS: usize = 40_000;
 const HOMOPHONE_STEPS: usize = 4_000;
+/// Pinyin read with sounds confused (see `pinyin_words`): at most this many letters, in at most
+/// this many steps.
+const MAX_FUZZY_LETTERS: usize = 16;
+const FUZZY_STEPS: usize = 4_000;
 /// Characters typed narrow a walk as much as typos do: `响应shi` takes some tens of steps.
 const MIXED_STEPS: usize = 4_000;
 /// The longest run read for homophone typos, in characters. A typo is corrected in a word or a
@@ -386,7 +392,6 @@ impl Index<'_> {
         // One letter after a syllable ends English words as often as it starts a syllable (`key`,
         // `but`): there a syllable is guessed from two letters on.
         let cut_last = part_last.then_some(2);
-        let Some(lattice) = self.sounds().pinyin(typed, initials, cut_last) else { return Vec::new() };
         let options = WalkOptions {
             partial_end: part_last,
             loose: false,
@@ -395,7 +400,33 @@ impl Index<'_> {
             results: PER_CHUNK,
             max_steps: PINYIN_STEPS,
         };
-        self.walk_texts(&lattice, options, None)
+        let lattice = self.sounds().pinyin(typed, initials, cut_last);
+        let exact = lattice.map(|lattice| self.walk_texts(&lattice, options, None)).unwrap_or_default();
+        // Read as typed, the pinyin spells a word: that is what was meant. Otherwise (nothing, or
+        // words side by side: `xiangyinshi` as 像隐式), a word it spells with a sound or two
+        // confused (响应式, `ying` typed `yin`) is likelier, and comes first.
+        // A word is read so, not a phrase: each syllable adds readings, and the walk's work grows
+        // with their product (10 ms natively for `xiangyinshijichuzujiansijian`, 2 without).
+        if initials || typed.len() > MAX_FUZZY_LETTERS || exact.first().is_some_and(|text| self.is_word(text)) {
+            return exact;
+        }
+        let Some(lattice) = self.sounds().fuzzy_pinyin(typed, cut_last) else { return exact };
+        let fuzzy = self.walk_texts(&lattice, WalkOptions { max_steps: FUZZY_STEPS, ..options }, None);
+        if !fuzzy.first().is_some_and(|text| self.is_word(text)) {
+            return exact;
+        }
+        let mut options: Vec<String> = fuzzy.into_iter().take(1).collect();
+        for text in exact {
+            if !options.contains(&text) && options.len() < PER_CHUNK {
+                options.push(text);
+            }
+        }
+        options
+    }
+
+    /// Whether `text` is a word of the vocabulary.
+    fn is_word(&self, text: &str) -> bool {
+        self.term_key(text).is_some_and(|key| self.terms.contains_key(&key))
     }
 
     /// The corpus's words that sound like `run` with a character or two changed, cheapest first.

@@ -17,6 +17,8 @@ const INITIAL: f32 = 1.5;
 const RARE_READING: f32 = 3.0;
 /// A character's readings from the third on are rare (see [`RARE_READING`]).
 const USUAL_READINGS: usize = 2;
+/// What a syllable typed as one it is confused with costs (`yin` for `ying`).
+const FUZZY: f32 = 2.0;
 /// What a syllable typed in part (the last, while typing: `zuji` for 组件) costs.
 const PART: f32 = 0.5;
 /// The longest chunk of characters and pinyin read together, in characters.
@@ -32,6 +34,45 @@ pub(crate) struct Sounds<'a> {
     by_syllable: Vec<Vec<Choice>>,
     /// The syllable ids by first letter (`a` to `z`).
     by_letter: [Vec<u16>; 26],
+    /// Each syllable as a reader who does not tell `zh` from `z`, `ing` from `in`, … may type it
+    /// (`yin` for `ying`), with its id, by first letter.
+    /// Built on first use: most searches never read pinyin with sounds confused.
+    fuzzy_by_letter: std::sync::OnceLock<[Vec<(String, u16)>; 26]>,
+}
+
+/// Sounds many speakers do not tell apart, and input methods let them confuse ("fuzzy pinyin"):
+/// initials, then finals.
+const FUZZY_INITIALS: [(&str, &str); 6] = [("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"), ("r", "l")];
+const FUZZY_FINALS: [(&str, &str); 5] = [("iang", "ian"), ("uang", "uan"), ("ang", "an"), ("eng", "en"), ("ing", "in")];
+
+/// `syllable` with one sound swapped for one it is confused with (`ying` → `yin`, `zhong` →
+/// `zong`, `lan` → `nan`), each spelling once.
+fn fuzzy_spellings(syllable: &str) -> Vec<String> {
+    let mut spellings: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if s != syllable && !spellings.contains(&s) {
+            spellings.push(s);
+        }
+    };
+    for (a, b) in FUZZY_INITIALS {
+        // `zh` before `z`: `zhong` is `zh`+`ong`, never `z`+`hong`.
+        let two = |x: &str| matches!(x, "z" | "c" | "s") && syllable.get(1..2) == Some("h");
+        if let Some(rest) = syllable.strip_prefix(a).filter(|_| !two(a)) {
+            push(format!("{b}{rest}"));
+        } else if let Some(rest) = syllable.strip_prefix(b).filter(|_| !two(b)) {
+            push(format!("{a}{rest}"));
+        }
+    }
+    for (a, b) in FUZZY_FINALS {
+        if let Some(stem) = syllable.strip_suffix(a) {
+            push(format!("{stem}{b}"));
+            break;
+        } else if let Some(stem) = syllable.strip_suffix(b) {
+            push(format!("{stem}{a}"));
+            break;
+        }
+    }
+    spellings
 }
 
 impl<'a> Sounds<'a> {
@@ -62,7 +103,7 @@ impl<'a> Sounds<'a> {
                 by_letter[usize::from(b - b'a')].push(id as u16);
             }
         }
-        Sounds { readings, by_syllable, by_letter }
+        Sounds { readings, by_syllable, by_letter, fuzzy_by_letter: std::sync::OnceLock::new() }
     }
 
     /// The corpus characters read as any of the syllables `ids`, each once, at `cost`.
@@ -94,6 +135,31 @@ impl<'a> Sounds<'a> {
     /// letters or more, or to one after two whole syllables (`jisuans`, on the way to 计算属性).
     /// `None` when `typed` is not pinyin at all (another character, or no way to read it).
     pub fn pinyin(&self, typed: &str, initials: bool, cut_last: Option<usize>) -> Option<Lattice> {
+        self.pinyin_read(typed, initials, cut_last, false)
+    }
+
+    /// Each syllable's fuzzy spellings (see `fuzzy_spellings`) with its id, by first letter.
+    fn fuzzy_by_letter(&self) -> &[Vec<(String, u16)>; 26] {
+        self.fuzzy_by_letter.get_or_init(|| {
+            let mut by_letter: [Vec<(String, u16)>; 26] = Default::default();
+            for (id, s) in self.readings.syllables().iter().enumerate() {
+                for spelling in fuzzy_spellings(s) {
+                    if let Some(b @ b'a'..=b'z') = spelling.bytes().next() {
+                        by_letter[usize::from(b - b'a')].push((spelling, id as u16));
+                    }
+                }
+            }
+            by_letter
+        })
+    }
+
+    /// [`Sounds::pinyin`], each whole syllable also read as those it is confused with, at a cost
+    /// ([`FUZZY`] a syllable): `xiangyinshi` as 响应式.
+    pub fn fuzzy_pinyin(&self, typed: &str, cut_last: Option<usize>) -> Option<Lattice> {
+        self.pinyin_read(typed, false, cut_last, true)
+    }
+
+    fn pinyin_read(&self, typed: &str, initials: bool, cut_last: Option<usize>, fuzzy: bool) -> Option<Lattice> {
         let mut letters = Vec::new();
         // `stop[i]`: a syllable must end before letter i.
         let mut stop = Vec::new();
@@ -143,6 +209,14 @@ impl<'a> Sounds<'a> {
                     let s = self.readings.syllables()[id as usize];
                     if rest.starts_with(s) {
                         add(&mut lattice, from + s.len(), self.choices(std::iter::once(id), 0.0), 0.0, false);
+                    }
+                }
+                if fuzzy {
+                    for (spelling, id) in &self.fuzzy_by_letter()[first] {
+                        if rest.starts_with(spelling.as_str()) {
+                            let choices = self.choices(std::iter::once(*id), 0.0);
+                            add(&mut lattice, from + spelling.len(), choices, FUZZY, false);
+                        }
                     }
                 }
                 // One letter is enough after two syllables, or after one long syllable: few
@@ -245,5 +319,22 @@ impl<'a> Sounds<'a> {
             lattice.edges[i].push(Edge { to: i + 1, choices, cost: 0.0, cut: false });
         }
         lattice
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fuzzy_spellings;
+
+    #[test]
+    fn fuzzy_spellings_swap_one_sound() {
+        assert_eq!(fuzzy_spellings("ying"), ["yin"]);
+        assert_eq!(fuzzy_spellings("yin"), ["ying"]);
+        assert_eq!(fuzzy_spellings("zhong"), ["zong"]);
+        assert_eq!(fuzzy_spellings("zong"), ["zhong"]);
+        assert_eq!(fuzzy_spellings("xiang"), ["xian"]);
+        assert_eq!(fuzzy_spellings("lan"), ["nan", "ran", "lang"]);
+        assert_eq!(fuzzy_spellings("shi"), ["si"]);
+        assert!(fuzzy_spellings("a").is_empty());
     }
 }
