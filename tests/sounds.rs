@@ -57,7 +57,7 @@ fn pinyin_with_tones_reads_as_without() {
 }
 
 /// Fuzzy pinyin: sounds many speakers do not tell apart (`z`/`zh`, `n`/`l`, `in`/`ing`, …) read
-/// as each other, when the pinyin as typed spells no word.
+/// as each other, when the pinyin as typed (or the characters' homophones) spell no word.
 #[test]
 fn pinyin_with_sounds_confused_reads_the_word_meant() {
     let vue = vue();
@@ -77,6 +77,17 @@ fn pinyin_with_sounds_confused_reads_the_word_meant() {
         );
     }
     assert_eq!(seeds().query("lengongxinzang", &all()).alternatives, ["人工心脏"]);
+    // Characters typed so: the input method offered what the reader's pinyin spelled.
+    for (typed, meant) in [("响因式", "响应式"), ("征听器", "侦听器"), ("响因", "响应")] {
+        let results = vue.query(typed, &all());
+        assert_eq!(
+            results.alternatives.first().map(String::as_str),
+            Some(meant),
+            "{typed}: {:?}",
+            results.alternatives
+        );
+    }
+    assert_eq!(seeds().query("人工星脏", &all()).alternatives.first().map(String::as_str), Some("人工心脏"));
     // Pinyin that spells a word as typed is read as typed: `yinshi` is 隐式, not 样式 or 影视.
     assert_eq!(vue.query("yinshi", &all()).alternatives.first().map(String::as_str), Some("隐式"));
     assert_eq!(vue.query("xiangyingshi", &all()).alternatives, ["响应式"]);

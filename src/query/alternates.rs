@@ -457,7 +457,7 @@ impl Index<'_> {
             // A looser reading ("did you mean") swaps no more: the swaps found nothing already.
             return if loose { Vec::new() } else { self.word_swaps(run, &words, missing) };
         }
-        let lattice = self.sounds().homophones(self, run, &changeable);
+        let lattice = self.sounds().homophones(self, run, &changeable, false);
         let max_changed = if run.chars().count() <= 4 { 1 } else { 2 } + u32::from(loose);
         // One more than needed: the run itself may be among the cheapest.
         // The run may stop inside a word, as it does while the reader types (`嘉裕` → 嘉峪…): such
@@ -470,7 +470,24 @@ impl Index<'_> {
             results: PER_CHUNK + 1,
             max_steps: HOMOPHONE_STEPS,
         };
-        self.walk_texts(&lattice, options, Some(run)).into_iter().filter(|t| t != run).take(PER_CHUNK).collect()
+        let read = |lattice: &super::lattice::Lattice| -> Vec<String> {
+            self.walk_texts(lattice, options, Some(run)).into_iter().filter(|t| t != run).take(PER_CHUNK).collect()
+        };
+        let exact = read(&lattice);
+        // As with pinyin (see `pinyin_words`): when no word sounds the same, one that sounds alike
+        // but for a sound many speakers confuse is likelier (`响因式`, 因 `yin` for 应 `ying`).
+        if loose || exact.first().is_some_and(|text| self.is_word(text)) {
+            return exact;
+        }
+        let fuzzy = read(&self.sounds().homophones(self, run, &changeable, true));
+        match fuzzy.into_iter().next() {
+            Some(word) if self.is_word(&word) => {
+                let mut options: Vec<String> = exact.into_iter().filter(|t| *t != word).take(PER_CHUNK - 1).collect();
+                options.insert(0, word);
+                options
+            }
+            _ => exact,
+        }
     }
 
     /// `run`, cut into `words` of the vocabulary that occur nowhere side by side (when `missing`,
@@ -487,7 +504,7 @@ impl Index<'_> {
         for &(s, e) in words {
             let (Some(before), Some(word), Some(after)) = (run.get(..s), run.get(s..e), run.get(e..)) else { continue };
             let n = word.chars().count();
-            let lattice = self.sounds().homophones(self, word, &vec![true; n]);
+            let lattice = self.sounds().homophones(self, word, &vec![true; n], false);
             let options = WalkOptions {
                 partial_end: false,
                 loose: false,

@@ -296,7 +296,9 @@ impl<'a> Sounds<'a> {
 
     /// The lattice of a run of Chinese characters where each character `changeable` says may be
     /// wrong may also be any character of the corpus that shares a reading with it.
-    pub fn homophones(&self, index: &Index, run: &str, changeable: &[bool]) -> Lattice {
+    /// With `fuzzy`, also any that sounds like it with a sound many speakers confuse swapped (see
+    /// `fuzzy_spellings`: 因 `yin` for 应 `ying`), at [`FUZZY`] more.
+    pub fn homophones(&self, index: &Index, run: &str, changeable: &[bool], fuzzy: bool) -> Lattice {
         let chars: Vec<char> = run.chars().collect();
         let mut lattice = Lattice::new(chars.len());
         let mut key = Vec::with_capacity(3);
@@ -310,9 +312,21 @@ impl<'a> Sounds<'a> {
                 // Sounds alike by their usual readings only: an input method that spells `tongxin`
                 // offers 通信, never 重新 (重 is `tong` in old names only).
                 let usual = self.readings.of(c).iter().take(USUAL_READINGS).copied();
-                for other in self.choices(usual, HOMOPHONE).into_iter().filter(|o| o.cost == HOMOPHONE) {
+                for other in self.choices(usual.clone(), HOMOPHONE).into_iter().filter(|o| o.cost == HOMOPHONE) {
                     if other.code() != &key[..] {
                         choices.push(other);
+                    }
+                }
+                if fuzzy {
+                    let syllables = self.readings.syllables();
+                    let near = usual
+                        .flat_map(|id| fuzzy_spellings(syllables.get(id as usize).copied().unwrap_or("")))
+                        .filter_map(|spelling| syllables.iter().position(|s| *s == spelling).map(|id| id as u16));
+                    let cost = HOMOPHONE + FUZZY;
+                    for other in self.choices(near, cost).into_iter().filter(|o| o.cost == cost) {
+                        if other.code() != &key[..] && !choices.iter().any(|c| c.code() == other.code()) {
+                            choices.push(other);
+                        }
                     }
                 }
             }
