@@ -82,20 +82,15 @@ fn may_be_pinyin(text: &str) -> bool {
 fn toneless_pinyin(text: &str) -> Option<String> {
     let mut plain = String::with_capacity(text.len());
     let mut toned = false;
+    // Each toned vowel, and the letter it is typed as (ü is `v`, as the readings table has it).
+    const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ";
+    const PLAIN: &[u8] = b"aaaaeeeeiiiioooouuuuvvvvvnnn";
     for c in text.chars() {
         let base = match c {
             'a'..='z' | '\'' => c,
             // A tone's number follows its syllable: after a letter, 1 to 4, or 5 for the light one.
             '1'..='5' if plain.ends_with(|p: char| p.is_ascii_lowercase()) => '\'',
-            'ā' | 'á' | 'ǎ' | 'à' => 'a',
-            'ē' | 'é' | 'ě' | 'è' => 'e',
-            'ī' | 'í' | 'ǐ' | 'ì' => 'i',
-            'ō' | 'ó' | 'ǒ' | 'ò' => 'o',
-            'ū' | 'ú' | 'ǔ' | 'ù' => 'u',
-            // ü is typed `v`, as the readings table has it.
-            'ü' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' => 'v',
-            'ń' | 'ň' | 'ǹ' => 'n',
-            _ => return None,
+            _ => char::from(*TONED.chars().position(|t| t == c).and_then(|i| PLAIN.get(i))?),
         };
         toned |= base != c;
         plain.push(base);

@@ -49,7 +49,10 @@ const FUZZY_FINALS: [(&str, &str); 5] = [("iang", "ian"), ("uang", "uan"), ("ang
 /// `zong`, `lan` → `nan`), each spelling once.
 fn fuzzy_spellings(syllable: &str) -> Vec<String> {
     let mut spellings: Vec<String> = Vec::new();
-    let mut push = |s: String| {
+    let mut push = |start: &str, end: &str| {
+        let mut s = String::with_capacity(start.len() + end.len());
+        s.push_str(start);
+        s.push_str(end);
         if s != syllable && !spellings.contains(&s) {
             spellings.push(s);
         }
@@ -58,17 +61,17 @@ fn fuzzy_spellings(syllable: &str) -> Vec<String> {
         // `zh` before `z`: `zhong` is `zh`+`ong`, never `z`+`hong`.
         let two = |x: &str| matches!(x, "z" | "c" | "s") && syllable.get(1..2) == Some("h");
         if let Some(rest) = syllable.strip_prefix(a).filter(|_| !two(a)) {
-            push(format!("{b}{rest}"));
+            push(b, rest);
         } else if let Some(rest) = syllable.strip_prefix(b).filter(|_| !two(b)) {
-            push(format!("{a}{rest}"));
+            push(a, rest);
         }
     }
     for (a, b) in FUZZY_FINALS {
         if let Some(stem) = syllable.strip_suffix(a) {
-            push(format!("{stem}{b}"));
+            push(stem, b);
             break;
         } else if let Some(stem) = syllable.strip_suffix(b) {
-            push(format!("{stem}{a}"));
+            push(stem, a);
             break;
         }
     }
