@@ -69,7 +69,18 @@ impl Index<'_> {
         } else {
             self.sounds().mixed(self, typed)
         };
-        let Some(lattice) = lattice else { return Vec::new() };
+        let found = lattice.map(|lattice| self.completions_of(&lattice, limit)).unwrap_or_default();
+        // Pinyin that starts no word as typed may with a sound confused (`xiangyinshi` → 响应式,
+        // as the search reads it).
+        if !found.is_empty() || !typed.is_ascii() || typed.len() > crate::query::MAX_FUZZY_LETTERS {
+            return found;
+        }
+        let lattice = self.sounds().fuzzy_pinyin(typed, Some(1));
+        lattice.map(|lattice| self.completions_of(&lattice, limit)).unwrap_or_default()
+    }
+
+    /// The words that start with a reading of `lattice` that is one word or the start of one.
+    fn completions_of(&self, lattice: &crate::query::lattice::Lattice, limit: usize) -> Vec<Suggestion> {
         // Only a reading that is one word, or the start of one, has completions: the walk looks
         // for no other (a long pinyin string has thousands of readings in words; 1.4 ms → 45 µs
         // for `xiangyinshijichuzujiansijian` on the Vue docs).
@@ -85,7 +96,7 @@ impl Index<'_> {
         };
         // (the last syllable cut short, the count discounted (its logarithm), suggestion)
         let mut found: Vec<(bool, f64, Suggestion)> = Vec::new();
-        for reading in walk(self.terms.as_fst(), self.file.stats.term_total, &lattice, options) {
+        for reading in walk(self.terms.as_fst(), self.file.stats.term_total, lattice, options) {
             let Some(text) = self.term_text(&reading.key) else { continue };
             let charged = f64::from(reading.charged);
             let mut offer = |s: Suggestion| found.push((reading.cut, (s.count.max(1) as f64).ln() - charged, s));

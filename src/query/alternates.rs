@@ -47,7 +47,7 @@ const PINYIN_STEPS: usize = 40_000;
 const HOMOPHONE_STEPS: usize = 4_000;
 /// Pinyin read with sounds confused (see `pinyin_words`): at most this many letters, in at most
 /// this many steps.
-const MAX_FUZZY_LETTERS: usize = 16;
+pub(crate) const MAX_FUZZY_LETTERS: usize = 16;
 const FUZZY_STEPS: usize = 4_000;
 /// Characters typed narrow a walk as much as typos do: `响应shi` takes some tens of steps.
 const MIXED_STEPS: usize = 4_000;
