@@ -59,10 +59,11 @@ impl Index<'_> {
     }
 
     /// The words that start with what `typed` spells in pinyin, its last syllable possibly cut short
-    /// (`jiayu`, `jiay` → 嘉峪关), or with characters (`响应shi` → 响应式), most frequent first: those that read the syllables as typed
-    /// before those that take the last for the start of a longer one (`xian` offers 现在 before
-    /// 像, which is `xiang`), each word's count discounted by what its reading costs besides the
-    /// words (a rare reading: `tong` offers 通过 and 同时, and 重新 only far behind).
+    /// (`jiayu`, `jiay` → 嘉峪关), or with characters (`响应shi` → 响应式), most frequent first:
+    /// those that read the syllables as typed before those that take the last for the start of a
+    /// longer one (`xian` offers 现在 before 像, which is `xiang`), each word's count discounted by
+    /// what its reading costs besides the words (a rare reading: `tong` offers 通过 and 同时, and
+    /// 重新 only far behind).
     fn pinyin_completions(&self, typed: &str, limit: usize) -> Vec<Suggestion> {
         let lattice = if typed.is_ascii() {
             self.sounds().pinyin(typed, false, Some(1))
@@ -72,7 +73,7 @@ impl Index<'_> {
         let found = lattice.map(|lattice| self.completions_of(&lattice, limit)).unwrap_or_default();
         // Pinyin that starts no word as typed may with a sound confused (`xiangyinshi` → 响应式,
         // as the search reads it).
-        if !found.is_empty() || !typed.is_ascii() || typed.len() > crate::query::MAX_FUZZY_LETTERS {
+        if !found.is_empty() || !typed.is_ascii() {
             return found;
         }
         let lattice = self.sounds().fuzzy_pinyin(typed, Some(1));

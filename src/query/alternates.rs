@@ -45,9 +45,7 @@ const MAX_INITIALS: usize = 6;
 /// microsecond): what bounds the time a rewriting costs.
 const PINYIN_STEPS: usize = 40_000;
 const HOMOPHONE_STEPS: usize = 4_000;
-/// Pinyin read with sounds confused (see `pinyin_words`): at most this many letters, in at most
-/// this many steps.
-pub(crate) const MAX_FUZZY_LETTERS: usize = 16;
+/// Pinyin read with sounds confused (see `pinyin_words`) is walked in at most this many steps.
 const FUZZY_STEPS: usize = 4_000;
 /// Characters typed narrow a walk as much as typos do: `响应shi` takes some tens of steps.
 const MIXED_STEPS: usize = 4_000;
@@ -397,26 +395,30 @@ impl Index<'_> {
         };
         let lattice = self.sounds().pinyin(typed, initials, cut_last);
         let exact = lattice.map(|lattice| self.walk_texts(&lattice, options, None)).unwrap_or_default();
-        // Read as typed, the pinyin spells a word: that is what was meant. Otherwise (nothing, or
-        // words side by side: `xiangyinshi` as 像隐式), a word it spells with a sound or two
-        // confused (响应式, `ying` typed `yin`) is likelier, and comes first.
-        // A word is read so, not a phrase: each syllable adds readings, and the walk's work grows
-        // with their product (10 ms natively for `xiangyinshijichuzujiansijian`, 2 without).
-        if initials || typed.len() > MAX_FUZZY_LETTERS || exact.first().is_some_and(|text| self.is_word(text)) {
+        if initials {
             return exact;
         }
-        let Some(lattice) = self.sounds().fuzzy_pinyin(typed, cut_last) else { return exact };
-        let fuzzy = self.walk_texts(&lattice, WalkOptions { max_steps: FUZZY_STEPS, ..options }, None);
-        if !fuzzy.first().is_some_and(|text| self.is_word(text)) {
+        self.word_misheard_first(exact, || {
+            let lattice = self.sounds().fuzzy_pinyin(typed, cut_last)?;
+            Some(self.walk_texts(&lattice, WalkOptions { max_steps: FUZZY_STEPS, ..options }, None))
+        })
+    }
+
+    /// `exact`, the readings of what was typed, unless the first is no word of the vocabulary
+    /// (nothing, or words side by side: `xiangyinshi` as 像隐式) and the first of `misheard`, the
+    /// readings with sounds many speakers confuse swapped, is one (响应式, `ying` typed `yin`):
+    /// then that word first, and `exact` after it.
+    fn word_misheard_first(&self, exact: Vec<String>, misheard: impl FnOnce() -> Option<Vec<String>>) -> Vec<String> {
+        if exact.first().is_some_and(|text| self.is_word(text)) {
             return exact;
         }
-        let mut options: Vec<String> = fuzzy.into_iter().take(1).collect();
-        for text in exact {
-            if !options.contains(&text) && options.len() < PER_CHUNK {
-                options.push(text);
+        match misheard().and_then(|texts| texts.into_iter().next()) {
+            Some(word) if self.is_word(&word) => {
+                let rest = exact.into_iter().filter(|text| *text != word).take(PER_CHUNK - 1);
+                std::iter::once(word.clone()).chain(rest).collect()
             }
+            _ => exact,
         }
-        options
     }
 
     /// Whether `text` is a word of the vocabulary.
@@ -469,20 +471,11 @@ impl Index<'_> {
             self.walk_texts(lattice, options, Some(run)).into_iter().filter(|t| t != run).take(PER_CHUNK).collect()
         };
         let exact = read(&lattice);
-        // As with pinyin (see `pinyin_words`): when no word sounds the same, one that sounds alike
-        // but for a sound many speakers confuse is likelier (`响因式`, 因 `yin` for 应 `ying`).
-        if loose || exact.first().is_some_and(|text| self.is_word(text)) {
+        if loose {
             return exact;
         }
-        let fuzzy = read(&self.sounds().homophones(self, run, &changeable, true));
-        match fuzzy.into_iter().next() {
-            Some(word) if self.is_word(&word) => {
-                let mut options: Vec<String> = exact.into_iter().filter(|t| *t != word).take(PER_CHUNK - 1).collect();
-                options.insert(0, word);
-                options
-            }
-            _ => exact,
-        }
+        // `响因式`: 因 `yin` for 应 `ying`.
+        self.word_misheard_first(exact, || Some(read(&self.sounds().homophones(self, run, &changeable, true))))
     }
 
     /// `run`, cut into `words` of the vocabulary that occur nowhere side by side (when `missing`,

@@ -18,7 +18,6 @@ mod segment;
 mod sounds;
 mod typo;
 
-pub(crate) use alternates::MAX_FUZZY_LETTERS;
 pub use plan::{MAX_CHUNKS, MAX_QUERY_CHARS};
 pub(crate) use sounds::Sounds;
 

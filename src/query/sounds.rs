@@ -21,6 +21,8 @@ const USUAL_READINGS: usize = 2;
 const FUZZY: f32 = 2.0;
 /// What a syllable typed in part (the last, while typing: `zuji` for 组件) costs.
 const PART: f32 = 0.5;
+/// The longest pinyin read with sounds confused, in letters (see [`Sounds::fuzzy_pinyin`]).
+const MAX_FUZZY_LETTERS: usize = 16;
 /// The longest chunk of characters and pinyin read together, in characters.
 const MAX_MIXED_CHARS: usize = 16;
 /// The longest pinyin looked at, in letters.
@@ -157,8 +159,13 @@ impl<'a> Sounds<'a> {
     }
 
     /// [`Sounds::pinyin`], each whole syllable also read as those it is confused with, at a cost
-    /// ([`FUZZY`] a syllable): `xiangyinshi` as 响应式.
+    /// ([`FUZZY`] a syllable): `xiangyinshi` as 响应式. `None` past [`MAX_FUZZY_LETTERS`]: a
+    /// word is read so, not a phrase, as each syllable adds readings and a walk's work grows with
+    /// their product (10 ms natively for `xiangyinshijichuzujiansijian`, 2 without).
     pub fn fuzzy_pinyin(&self, typed: &str, cut_last: Option<usize>) -> Option<Lattice> {
+        if typed.len() > MAX_FUZZY_LETTERS {
+            return None;
+        }
         self.pinyin_read(typed, false, cut_last, true)
     }
 
@@ -282,14 +289,9 @@ impl<'a> Sounds<'a> {
                         if !index.push_term_code(c, &mut key) {
                             return None;
                         }
-                        let mut one = Lattice::new(1);
-                        one.edges[0].push(Edge {
-                            to: 1,
-                            choices: vec![Choice::new(&key, 0.0, false)],
-                            cost: 0.0,
-                            cut: false,
-                        });
-                        lattice.append(one);
+                        let to = lattice.len() + 1;
+                        let edge = Edge { to, choices: vec![Choice::new(&key, 0.0, false)], cost: 0.0, cut: false };
+                        lattice.edges.push(vec![edge]);
                     }
                 }
             }
