@@ -398,7 +398,7 @@ impl Index<'_> {
         if initials {
             return exact;
         }
-        self.word_misheard_first(exact, || {
+        self.word_misheard_first(exact, &|| {
             let lattice = self.sounds().fuzzy_pinyin(typed, cut_last)?;
             Some(self.walk_texts(&lattice, WalkOptions { max_steps: FUZZY_STEPS, ..options }, None))
         })
@@ -408,14 +408,19 @@ impl Index<'_> {
     /// (nothing, or words side by side: `xiangyinshi` as 像隐式) and the first of `misheard`, the
     /// readings with sounds many speakers confuse swapped, is one (响应式, `ying` typed `yin`):
     /// then that word first, and `exact` after it.
-    fn word_misheard_first(&self, exact: Vec<String>, misheard: impl FnOnce() -> Option<Vec<String>>) -> Vec<String> {
+    fn word_misheard_first(&self, exact: Vec<String>, misheard: &dyn Fn() -> Option<Vec<String>>) -> Vec<String> {
         if exact.first().is_some_and(|text| self.is_word(text)) {
             return exact;
         }
         match misheard().and_then(|texts| texts.into_iter().next()) {
             Some(word) if self.is_word(&word) => {
-                let rest = exact.into_iter().filter(|text| *text != word).take(PER_CHUNK - 1);
-                std::iter::once(word.clone()).chain(rest).collect()
+                let mut options = vec![word];
+                for text in exact {
+                    if text != options[0] && options.len() < PER_CHUNK {
+                        options.push(text);
+                    }
+                }
+                options
             }
             _ => exact,
         }
@@ -475,7 +480,7 @@ impl Index<'_> {
             return exact;
         }
         // `响因式`: 因 `yin` for 应 `ying`.
-        self.word_misheard_first(exact, || Some(read(&self.sounds().homophones(self, run, &changeable, true))))
+        self.word_misheard_first(exact, &|| Some(read(&self.sounds().homophones(self, run, &changeable, true))))
     }
 
     /// `run`, cut into `words` of the vocabulary that occur nowhere side by side (when `missing`,
