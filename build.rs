@@ -34,8 +34,8 @@ fn main() {
             std::process::exit(1);
         }
     };
-    if let Some(skipped) = built.skipped_summary() {
-        println!("cargo:warning={skipped}");
+    for line in [built.skipped_summary(), built.drafts_summary()].into_iter().flatten() {
+        println!("cargo:warning={line}");
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("index.sou");
     if let Err(error) = std::fs::write(&out, &built.bytes) {

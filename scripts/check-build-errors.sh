@@ -29,7 +29,7 @@ expect() { # expect <ok|fail> <SOU_CORPUS> <text that the output must contain>..
 
 expect fail tests/fixtures/no-such-folder "corpus folder" "tests/fixtures/no-such-folder does not exist" "SOU_CORPUS"
 expect fail tests/fixtures/not-utf8 "gbk.txt is not valid UTF-8" "offset 0"
-expect fail tests/fixtures/empty "has no .txt, .md or .html file"
+expect fail tests/fixtures/empty "has no .txt, .md, .mdx or .html file"
 expect ok tests/fixtures/with-other-files "skipped notes.rtf"
 
 # Leave the default index built, as the rest of the tests expect.

@@ -1,6 +1,6 @@
 //! sou (搜): Chinese full-text search that runs entirely in the browser.
 //!
-//! The index is built at compile time from a folder of `.txt`, `.md` and `.html` files (by
+//! The index is built at compile time from a folder of `.txt`, `.md`, `.mdx` and `.html` files (by
 //! `build.rs`, with the `sou-indexer` crate), embedded in the binary or wasm module, and read in
 //! place. Anything that appears in the corpus is found: query strings are matched against the
 //! stored text itself, not only against the words a segmenter happened to cut.

@@ -86,7 +86,7 @@ fn other_files_are_skipped_and_named() {
     assert_eq!(built.skipped, ["LICENSE", "logo.png"]);
     assert_eq!(
         built.skipped_summary().unwrap(),
-        "skipped LICENSE, logo.png: sou indexes only .txt, .md and .html files"
+        "skipped LICENSE, logo.png: sou indexes only .txt, .md, .mdx and .html files"
     );
     for i in 0..7 {
         fs::write(dir.join(format!("style{i}.css")), "p {}").unwrap();
@@ -94,9 +94,58 @@ fn other_files_are_skipped_and_named() {
     let built = build(&Options::new(&dir)).unwrap();
     assert_eq!(
         built.skipped_summary().unwrap(),
-        "skipped LICENSE, logo.png, style0.css, style1.css, style2.css and 4 more: sou indexes only .txt, .md and .html files"
+        "skipped LICENSE, logo.png, style0.css, style1.css, style2.css and 4 more: sou indexes only .txt, .md, .mdx and .html files"
     );
     assert_eq!(built.stats.documents, 1);
+}
+
+/// The sources of Hugo, Hexo and Docusaurus sites: their titles, the text their pages show and
+/// nothing of their template syntax; drafts left out and named.
+#[test]
+fn site_generator_sources_index_what_their_pages_show() {
+    let dir = scratch("generators");
+    fs::create_dir_all(dir.join("posts/bundle")).unwrap();
+    fs::create_dir_all(dir.join("docs")).unwrap();
+    fs::write(
+        dir.join("posts/first.md"),
+        "+++\ntitle = \"雨果的第一篇文章\"\ndate = 2024-01-01\n+++\n\n正文介绍静态网站。\n\n\
+         {{< figure src=\"/a.png\" caption=\"图片的说明\" >}}\n\n{{% notice tip %}}\n短代码里的提示。\n{{% /notice %}}\n",
+    )
+    .unwrap();
+    fs::write(dir.join("posts/_index.md"), "---\ntitle: 文章列表\n---\n所有文章。\n").unwrap();
+    fs::write(dir.join("posts/bundle/index.md"), "---\ntitle: 未完成\ndraft: true\n---\n草稿正文。\n").unwrap();
+    fs::write(dir.join("hexo.md"), "---\ntitle: 海克索\n---\n{% note info %}\n信息块的内容。\n{% endnote %}\n")
+        .unwrap();
+    fs::write(
+        dir.join("docs/intro.mdx"),
+        "---\ntitle: 文档简介\n---\nimport Tabs from '@theme/Tabs';\n\n<Tabs>\n  <TabItem value=\"npm\">\n\n    使用 npm 安装。\n\n  </TabItem>\n</Tabs>\n\n{/* 注释不显示 */}\n",
+    )
+    .unwrap();
+    let built = build(&Options::new(&dir)).unwrap();
+    assert_eq!(built.drafts, ["posts/bundle/index.md"]);
+    assert!(built.drafts_summary().unwrap().starts_with("left out posts/bundle/index.md: drafts"));
+    assert!(built.skipped.is_empty(), "{:?}", built.skipped);
+    let index = Index::open(&built.bytes).unwrap();
+    let titles: Vec<(&str, &str)> = index.documents().iter().map(|d| (d.url, d.title)).collect();
+    assert_eq!(
+        titles,
+        [("docs/intro", "文档简介"), ("hexo", "海克索"), ("posts/", "文章列表"), ("posts/first", "雨果的第一篇文章")]
+    );
+    let text = |url: &str| -> Vec<String> {
+        index.document(url).unwrap().passages.iter().map(|p| p.text.to_string()).collect()
+    };
+    assert_eq!(text("posts/first"), ["正文介绍静态网站。", "图片的说明", "短代码里的提示。"]);
+    assert_eq!(text("hexo"), ["信息块的内容。"]);
+    // The indented line inside JSX is text in MDX, not a code block.
+    assert_eq!(text("docs/intro"), ["使用 npm 安装。"]);
+    assert_eq!(index.search("草稿", &Default::default()).len(), 0);
+    assert_eq!(index.search("注释", &Default::default()).len(), 0);
+    // Only drafts: the error says so.
+    let drafts = scratch("only-drafts");
+    fs::write(drafts.join("a.md"), "---\npublished: false\n---\n正文\n").unwrap();
+    let error = build(&Options::new(&drafts)).unwrap_err();
+    assert!(matches!(error, Error::EmptyCorpus { drafts: 1, .. }), "{error:?}");
+    assert!(error.to_string().contains("1 draft(s) left out"), "{error}");
 }
 
 #[test]

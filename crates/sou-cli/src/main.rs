@@ -61,7 +61,7 @@ enum Command {
     /// `<sou-search index="site.sou">`.
     #[command(visible_alias = "build")]
     Index {
-        /// Folder of .txt, .md and .html files.
+        /// Folder of .txt, .md, .mdx and .html files.
         corpus: PathBuf,
         /// Where to write the index.
         #[arg(long, short)]
@@ -128,8 +128,8 @@ fn run(cli: Cli) -> Result<(), String> {
         options.base_url.clone_from(base_url);
         options.url_suffix.clone_from(url_suffix);
         let built = sou_indexer::build(&options).map_err(|e| e.to_string())?;
-        if let Some(skipped) = built.skipped_summary() {
-            eprintln!("sou: {skipped}");
+        for line in [built.skipped_summary(), built.drafts_summary()].into_iter().flatten() {
+            eprintln!("sou: {line}");
         }
         let write = |path: &Path, bytes: &[u8]| {
             std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))

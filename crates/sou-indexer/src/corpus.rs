@@ -1,4 +1,4 @@
-//! Finding and reading the corpus: every `.txt`, `.md` and `.html` file below a folder, in a stable
+//! Finding and reading the corpus: every `.txt`, `.md`, `.mdx` and `.html` file below a folder, in a stable
 //! order, as UTF-8 text.
 
 use std::fs;
@@ -87,13 +87,15 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
 
 /// A document's URL: its path without the extension, with a prefix and a suffix. A folder's
 /// `index` page is the folder's own address (`posts/hello/index.html` → `posts/hello/`), as
-/// static hosts serve it and as Hugo, Hexo and VitePress link to it.
+/// static hosts serve it and as Hugo, Hexo and VitePress link to it; so is Hugo's `_index.md`,
+/// the source of a section's own page.
 pub fn url(relative: &str, base: &str, suffix: &str) -> String {
     let stem = match relative.rfind('.') {
         Some(dot) if !relative[dot..].contains('/') => &relative[..dot],
         _ => relative,
     };
-    if let Some(folder) = stem.strip_suffix("index").filter(|f| f.is_empty() || f.ends_with('/')) {
+    let folder_page = stem.strip_suffix("_index").or_else(|| stem.strip_suffix("index"));
+    if let Some(folder) = folder_page.filter(|f| f.is_empty() || f.ends_with('/')) {
         let url = format!("{base}{folder}");
         // The corpus's own index page with no base: the folder the page is in.
         return if url.is_empty() { "./".to_owned() } else { url };
@@ -114,5 +116,7 @@ mod tests {
         assert_eq!(url("index.md", "/docs/", ".html"), "/docs/");
         assert_eq!(url("index.html", "", ""), "./");
         assert_eq!(url("guide/reindex.md", "", ".html"), "guide/reindex.html");
+        assert_eq!(url("posts/_index.md", "/", "/"), "/posts/");
+        assert_eq!(url("posts/my_index.md", "", ""), "posts/my_index");
     }
 }

@@ -13,8 +13,8 @@ pub enum Error {
     Unreadable { path: PathBuf, source: std::io::Error },
     /// A corpus file is not valid UTF-8.
     NotUtf8 { path: PathBuf, offset: usize },
-    /// The folder holds no `.txt`, `.md` or `.html` file with any text.
-    EmptyCorpus { path: PathBuf, skipped: usize },
+    /// The folder holds no `.txt`, `.md`, `.mdx` or `.html` file with any text that is not a draft.
+    EmptyCorpus { path: PathBuf, skipped: usize, drafts: usize },
     /// More text than one index can hold (2 GiB; a browser could not load it anyway).
     CorpusTooLarge { path: PathBuf, bytes: usize },
 }
@@ -26,7 +26,7 @@ impl fmt::Display for Error {
         match self {
             Error::CorpusMissing { path } => write!(
                 f,
-                "corpus folder {} does not exist; set SOU_CORPUS to a folder of .txt, .md or .html files",
+                "corpus folder {} does not exist; set SOU_CORPUS to a folder of .txt, .md, .mdx or .html files",
                 path.display()
             ),
             Error::CorpusNotAFolder { path } => write!(
@@ -47,10 +47,14 @@ impl fmt::Display for Error {
                 "corpus folder {} holds {bytes} bytes of text, more than one index can hold (2 GiB); index a part of it",
                 path.display()
             ),
-            Error::EmptyCorpus { path, skipped } => write!(
+            Error::EmptyCorpus { path, skipped, drafts } => write!(
                 f,
-                "corpus folder {} has no .txt, .md or .html file with any text ({skipped} other file(s) skipped); add some or point SOU_CORPUS elsewhere",
-                path.display()
+                "corpus folder {} has no .txt, .md, .mdx or .html file with any text ({skipped} other file(s) skipped{}); add some or point SOU_CORPUS elsewhere",
+                path.display(),
+                match drafts {
+                    0 => String::new(),
+                    n => format!(", {n} draft(s) left out: set `draft: false` to publish one"),
+                }
             ),
         }
     }

@@ -1,4 +1,4 @@
-//! Builds sou's index from a folder of `.txt`, `.md` and `.html` files.
+//! Builds sou's index from a folder of `.txt`, `.md`, `.mdx` and `.html` files.
 //!
 //! This crate runs where the index is built — `build.rs`, the tests, the `sou` command — and never
 //! in the browser: jieba and its dictionary stay out of the wasm module.
@@ -52,8 +52,10 @@ pub struct Built {
     /// The serialised index.
     pub bytes: Vec<u8>,
     pub stats: Stats,
-    /// Files that were skipped because they are not `.txt`, `.md` or `.html`.
+    /// Files that were skipped because they are not `.txt`, `.md`, `.mdx` or `.html`.
     pub skipped: Vec<String>,
+    /// Pages left out because their front matter marks them drafts.
+    pub drafts: Vec<String>,
     /// How many corpus files were read.
     pub files: usize,
 }
@@ -69,7 +71,20 @@ impl Built {
             n => (&self.skipped[..NAMED], n - NAMED),
         };
         let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-        Some(format!("skipped {}{more}: sou indexes only .txt, .md and .html files", first.join(", ")))
+        Some(format!("skipped {}{more}: sou indexes only .txt, .md, .mdx and .html files", first.join(", ")))
+    }
+
+    /// One line about the drafts left out, or `None` when there was none.
+    pub fn drafts_summary(&self) -> Option<String> {
+        let (first, more) = match self.drafts.len() {
+            0 => return None,
+            n => (&self.drafts[..n.min(5)], n.saturating_sub(5)),
+        };
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        Some(format!(
+            "left out {}{more}: drafts (front matter `draft: true` or `published: false`), which the site does not publish",
+            first.join(", ")
+        ))
     }
 }
 
@@ -82,8 +97,13 @@ pub fn build(options: &Options) -> Result<Built> {
 pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<Built> {
     let corpus = corpus::read(&options.corpus)?;
     let mut docs = Vec::with_capacity(corpus.files.len());
+    let mut drafts = Vec::new();
     for file in &corpus.files {
         let parsed = parse::parse(file.kind, &file.text);
+        if parsed.draft {
+            drafts.push(file.relative.clone());
+            continue;
+        }
         if parsed.title.is_none() && parsed.passages.is_empty() {
             continue;
         }
@@ -108,7 +128,11 @@ pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<B
         });
     }
     if docs.is_empty() {
-        return Err(Error::EmptyCorpus { path: options.corpus.clone(), skipped: corpus.skipped.len() });
+        return Err(Error::EmptyCorpus {
+            path: options.corpus.clone(),
+            skipped: corpus.skipped.len(),
+            drafts: drafts.len(),
+        });
     }
     let bytes: usize =
         docs.iter().map(|d| d.title.len() + 1 + d.passages.iter().map(|p| p.text.len() + 1).sum::<usize>()).sum();
@@ -120,7 +144,7 @@ pub fn build_with(options: &Options, segmenter: &segment::Segmenter) -> Result<B
             .map_or_else(|| options.corpus.display().to_string(), |n| n.to_string_lossy().into_owned())
     });
     let written = writer::write(&name, &docs, segmenter);
-    Ok(Built { bytes: written.bytes, stats: written.stats, skipped: corpus.skipped, files: corpus.files.len() })
+    Ok(Built { bytes: written.bytes, stats: written.stats, skipped: corpus.skipped, drafts, files: corpus.files.len() })
 }
 
 /// Whether `bytes` of stored text (every title and passage with its separator) fit in one index:

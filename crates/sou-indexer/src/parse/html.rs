@@ -1,12 +1,20 @@
-//! HTML: the visible text of `<body>`, cut into passages at block elements.
+//! HTML: the visible text of a page's content, cut into passages at block elements.
+//!
+//! The content is what the page marks `data-sou-body` if it marks anything, else its `<main>`
+//! if it has one (where every common site theme puts the page itself, away from menus, sidebars
+//! of recent posts and tag clouds), else its `<body>`.
 //!
 //! The document is parsed by html5ever (through scraper), so malformed markup is repaired the way
 //! a browser would repair it and entities are decoded: `&lt;img&gt;` is the text `<img>`, never a
 //! tag. The tree is then walked once, in document order, with `ego_tree`'s iterative traversal
 //! (no recursion, so no stack overflow on absurdly deep nesting):
 //!
-//! - page furniture and invisible content (`script`, `style`, `nav`, `header`, `footer`,
-//!   `template`, `[hidden]`, `[data-sou-ignore]`, …) is skipped with everything inside it;
+//! - page furniture and invisible content (`script`, `style`, `nav`, `aside`, `footer`,
+//!   `template`, `[hidden]`, `[data-sou-ignore]`, …) is skipped with everything inside it; so is
+//!   a `header` outside `main`, `article` and `section` (inside them it is the page's own
+//!   heading: Docusaurus and Hugo themes put the `<h1>` there), an `aside` outside `article`
+//!   (inside one it is a note of the article), and a list of nothing but links within the page
+//!   (a table of contents: it repeats the headings);
 //! - block elements (`p`, `li`, `div`, `blockquote`, …) end the passage being collected and start
 //!   a new one, so text directly in a `div` and text in its nested `p` are separate passages;
 //! - inline elements (`a`, `em`, `code`, `span`, …) just contribute their text; `<br>` is a line
@@ -35,7 +43,10 @@ pub fn parse(source: &str) -> ParsedDoc {
     let mut out = Passages::with_title(None);
     // A frameset document has no body: then everything is walked (and mostly skipped).
     let body = root.descendants().find(|node| is_element(node, "body")).unwrap_or(root);
-    Walker::new(&mut out).walk(body);
+    let mut walker = Walker::new(&mut out);
+    for content in content_roots(body) {
+        walker.walk(content);
+    }
 
     if out.title().is_none() {
         if let Some(title) = root
@@ -61,6 +72,68 @@ pub(super) fn extract_fragment(source: &str, out: &mut Passages) {
     Walker::new(out).walk(fragment.tree.root());
 }
 
+/// The parts of `body` that are the page's content, in document order: the outermost elements
+/// marked `data-sou-body`, else the outermost visible `<main>` elements, else `body` itself.
+fn content_roots(body: NodeRef<'_, Node>) -> Vec<NodeRef<'_, Node>> {
+    let outermost = |test: &dyn Fn(&NodeRef<'_, Node>) -> bool| -> Vec<NodeRef<'_, Node>> {
+        body.descendants()
+            .filter(|node| test(node) && !node.ancestors().take_while(|a| a.id() != body.id()).any(|a| test(&a)))
+            .collect()
+    };
+    let marked = outermost(&|node| node.value().as_element().is_some_and(|e| e.attr("data-sou-body").is_some()));
+    if !marked.is_empty() {
+        return marked;
+    }
+    let visible = |node: &NodeRef<'_, Node>| {
+        !node.ancestors().chain(std::iter::once(*node)).any(|a| a.value().as_element().is_some_and(is_skipped))
+    };
+    let mains: Vec<_> = outermost(&|node| is_element(node, "main")).into_iter().filter(visible).collect();
+    if mains.is_empty() {
+        vec![body]
+    } else {
+        mains
+    }
+}
+
+/// Whether `node` is a `header` or an `aside` of the site rather than of the page's content: a
+/// header not inside `main`, `article` or `section` (the site's banner, not the article's
+/// heading), an aside not inside `article` (a sidebar of other pages, not a note).
+fn is_furniture(node: NodeRef<'_, Node>) -> bool {
+    let within = |names: &[&str]| node.ancestors().any(|a| names.iter().any(|name| is_element(&a, name)));
+    let marked = node.value().as_element().is_some_and(|e| e.attr("data-sou-body").is_some());
+    !marked
+        && ((is_element(&node, "header") && !within(&["main", "article", "section"]))
+            || (is_element(&node, "aside") && !within(&["article"])))
+}
+
+/// Whether `node` is a list of nothing but links to anchors of the page (a table of contents):
+/// all its text is inside `<a href="#…">`.
+fn is_in_page_link_list(node: NodeRef<'_, Node>) -> bool {
+    if !(is_element(&node, "ul") || is_element(&node, "ol")) {
+        return false;
+    }
+    let in_page_link = |n: NodeRef<'_, Node>| {
+        n.value().as_element().is_some_and(|e| e.name() == "a" && e.attr("href").is_some_and(|h| h.starts_with('#')))
+    };
+    // One walk of the list (nested lists are walked again, but a list found to be a table of
+    // contents is skipped whole, its nested lists with it).
+    let (mut open_links, mut texts) = (0usize, 0usize);
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) if in_page_link(n) => open_links += 1,
+            Edge::Close(n) if in_page_link(n) => open_links -= 1,
+            Edge::Open(n) if n.value().as_text().is_some_and(|t| !t.trim().is_empty()) => {
+                if open_links == 0 {
+                    return false;
+                }
+                texts += 1;
+            }
+            _ => {}
+        }
+    }
+    texts > 0
+}
+
 fn is_element(node: &NodeRef<'_, Node>, name: &str) -> bool {
     node.value().as_element().is_some_and(|e| e.name() == name)
 }
@@ -76,8 +149,9 @@ fn is_skipped(element: &scraper::node::Element) -> bool {
         // Not rendered, or not text.
         "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "embed",
         "canvas", "audio", "video", "select", "datalist",
-        // Page furniture: the same on every page, so it only adds noise to the index.
-        "nav", "header", "footer",
+        // Page furniture: the same on every page, so it only adds noise to the index. `header`
+        // and `aside` are furniture only outside the content (`is_furniture`).
+        "nav", "footer",
     ];
     SKIPPED.contains(&element.name())
         || element.attr("data-sou-ignore").is_some()
@@ -97,6 +171,7 @@ fn is_block(name: &str) -> bool {
             | "article"
             | "aside"
             | "blockquote"
+            | "header"
             | "body"
             | "caption"
             | "center"
@@ -181,7 +256,8 @@ impl<'o> Walker<'o> {
         Walker { out, inline: String::new(), skipping: None, pre: None, heading: None, row: None, cell: None }
     }
 
-    fn walk(mut self, root: NodeRef<'_, Node>) {
+    /// Walks `root` and everything in it. The walker can go on with another root.
+    fn walk(&mut self, root: NodeRef<'_, Node>) {
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) => self.open(node),
@@ -220,7 +296,7 @@ impl<'o> Walker<'o> {
             // Comments, doctype, processing instructions: invisible.
             _ => return,
         };
-        if is_skipped(element) {
+        if is_skipped(element) || is_furniture(node) || is_in_page_link_list(node) {
             self.skipping = Some(node.id());
             return;
         }
@@ -386,6 +462,45 @@ mod tests {
              <p>kept</p><footer>foot</footer></body>",
         );
         assert_eq!(texts(&doc), ["kept"]);
+    }
+
+    #[test]
+    fn a_built_site_page_keeps_its_content_not_its_theme() {
+        // The shape of a Docusaurus or Hugo page: a sidebar of other pages, the page's own header
+        // with its h1 inside the article, a table of contents, a footer of links.
+        let page = "<title>安装 | 站点</title><body>\
+            <div class=navbar><a href=/>站点</a></div>\
+            <aside class=sidebar><ul><li><a href=/a>其他文章甲</a></li><li><a href=/b>其他文章乙</a></li></ul></aside>\
+            <main><article><header><h1>安装</h1><time>2024-01-01</time></header>\
+            <ul class=table-of-contents><li><a href=#req>环境要求</a><ul><li><a href=#node>Node</a></li></ul></li></ul>\
+            <h2 id=req>环境要求</h2><p>需要 Node 18。</p>\
+            <ul><li><a href=#req>环境要求</a> 之外没有别的。</li></ul>\
+            <aside>旁注</aside>\
+            <footer>标签：安装</footer></article></main>\
+            <div class=recent><p>最近文章：其他文章丙</p></div></body>";
+        let doc = parse(page);
+        assert_eq!(doc.title.as_deref(), Some("安装"));
+        // A list that says more than its links is content; so is an aside inside the article.
+        assert_eq!(texts(&doc), ["2024-01-01", "环境要求", "需要 Node 18。", "环境要求 之外没有别的。", "旁注"]);
+    }
+
+    #[test]
+    fn marked_content_wins_over_main_and_hidden_mains_are_not_content() {
+        let doc = parse(
+            "<main hidden><p>旧页面</p></main><main><p>主体</p><div data-sou-body><p>甲</p>\
+             <div data-sou-body><p>乙</p></div></div></main><p>外面</p>",
+        );
+        assert_eq!(texts(&doc), ["甲", "乙"]);
+        let doc = parse("<main hidden><p>旧页面</p></main><main><p>主体</p></main><p>外面</p>");
+        assert_eq!(texts(&doc), ["主体"]);
+        // A marked element is content whatever it is.
+        assert_eq!(texts(&parse("<p>外面</p><aside data-sou-body><p>旁注</p></aside>")), ["旁注"]);
+        // No main at all: the body, as before.
+        assert_eq!(texts(&parse("<div><p>一</p></div><p>二</p>")), ["一", "二"]);
+        // The title may sit outside the content.
+        let doc = parse("<div class=hero><h1>标题</h1></div><main><p>正文</p></main>");
+        assert_eq!(doc.title.as_deref(), Some("标题"));
+        assert_eq!(texts(&doc), ["正文"]);
     }
 
     #[test]

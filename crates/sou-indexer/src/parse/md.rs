@@ -1,8 +1,10 @@
-//! Markdown, as written for VitePress: CommonMark with GitHub extensions, YAML front matter,
-//! heading anchors (`{#id}`), raw HTML and Vue components, and `:::` containers.
+//! Markdown, as written for VitePress, Hugo, Hexo, Jekyll and Docusaurus: CommonMark with GitHub
+//! extensions, YAML or TOML front matter, heading anchors (`{#id}`), raw HTML and Vue or JSX
+//! components, `:::` containers, and (in [`generators`](super::generators)) shortcodes, Liquid
+//! tags and MDX's `import`/`export` lines.
 //!
-//! pulldown-cmark does the parsing; this module turns its event stream into passages. Two things
-//! it does not know about are handled around it:
+//! pulldown-cmark does the parsing; this module turns its event stream into passages. What it
+//! does not know about is handled around it:
 //!
 //! - VitePress containers (`::: tip 注意` … `:::`) are not CommonMark: left alone, a fence line
 //!   would be glued to the paragraph below it. Before parsing, each fence line outside a code
@@ -13,37 +15,61 @@
 //!   becomes passages, `<script>`/`<style>` (VitePress pages often start with `<script setup>`)
 //!   disappear, and Vue components contribute nothing but the text between their tags.
 //!
+//! - Front matter gives the title and marks drafts ([`front_matter`](super::front_matter)).
+//! - MDX has no indented code blocks (indentation inside JSX is layout): in an `.mdx` file an
+//!   indented block is text.
+//!
 //! Inline HTML tags are dropped (the text between them stays). Headings get the explicit `{#id}`
 //! as anchor, else a GitHub-style slug of their text, made unique within the document.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
+use super::front_matter::FrontMatter;
+use super::generators::{code_ranges, strip_mdx, strip_template_tags, within};
 use super::html::extract_fragment;
 use super::text::{one_line, slug, Passages};
 use super::ParsedDoc;
 
 /// The Markdown dialect: what GitHub and VitePress accept.
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        // Hugo's TOML front matter, between `+++` lines.
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         // GitHub alerts (`> [!NOTE]`): the marker is syntax, not text.
         | Options::ENABLE_GFM
 }
 
 /// Parses a Markdown file.
 pub fn parse(source: &str) -> ParsedDoc {
+    parse_dialect(source, false)
+}
+
+/// Parses an MDX file (Docusaurus): Markdown with ESM lines, JSX and `{/* comments */}`.
+pub fn parse_mdx(source: &str) -> ParsedDoc {
+    parse_dialect(source, true)
+}
+
+fn parse_dialect(source: &str, mdx: bool) -> ParsedDoc {
     // A byte-order mark would hide the front matter's opening `---`.
     let source = source.strip_prefix('\u{FEFF}').unwrap_or(source);
-    let source = strip_vitepress_syntax(source);
-    let mut collector = Collector::default();
+    let source = if mdx { strip_mdx(source, options()) } else { Cow::Borrowed(source) };
+    let source = match strip_template_tags(&source, options()) {
+        Cow::Borrowed(_) => source,
+        Cow::Owned(stripped) => Cow::Owned(stripped),
+    };
+    let source = match strip_vitepress_syntax(&source) {
+        Cow::Borrowed(_) => source,
+        Cow::Owned(stripped) => Cow::Owned(stripped),
+    };
+    let mut collector = Collector { mdx, ..Collector::default() };
     for event in Parser::new_ext(&source, options()) {
         collector.event(event);
     }
@@ -60,13 +86,8 @@ fn strip_vitepress_syntax(source: &str) -> Cow<'_, str> {
     if !source.contains(":::") && !source.contains("[[") {
         return Cow::Borrowed(source);
     }
-    let code = code_block_ranges(source);
-    // The ranges come in document order and do not overlap: the only candidate is the last one
-    // starting at or before `offset`.
-    let in_code = |offset: usize| {
-        let after = code.partition_point(|range| range.start <= offset);
-        after > 0 && code[after - 1].contains(&offset)
-    };
+    let code = code_ranges(source, options(), false);
+    let in_code = |offset: usize| within(&code, offset);
 
     let mut out = String::with_capacity(source.len());
     let mut offset = 0;
@@ -113,59 +134,6 @@ fn container_title(fence: &str) -> Option<&str> {
     (!title.is_empty()).then_some(title)
 }
 
-/// The byte ranges of the code blocks (and the front matter) of `source`: the lines the
-/// VitePress clean-up must leave alone.
-fn code_block_ranges(source: &str) -> Vec<Range<usize>> {
-    Parser::new_ext(source, options())
-        .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_))))
-        .map(|(_, range)| range)
-        .collect()
-}
-
-/// The `title:` of YAML front matter, unquoted. Only the top-level key of a flat mapping is
-/// looked at: no YAML library for one field.
-fn front_matter_title(yaml: &str) -> Option<String> {
-    let mut lines = yaml.lines();
-    let value = lines.by_ref().find_map(|line| line.strip_prefix("title:"))?.trim();
-    let title = if value.starts_with(['|', '>']) {
-        // A block scalar: the following indented lines. Folded (`>`) or literal (`|`), the
-        // passage rules make it one line anyway.
-        lines
-            .take_while(|line| line.is_empty() || line.starts_with([' ', '\t']))
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else if let Some(quoted) = value.strip_prefix('"') {
-        // Double-quoted: backslash escapes, up to the first unescaped quote.
-        let mut title = String::new();
-        let mut chars = quoted.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => break,
-                '\\' => title.extend(chars.next()),
-                c => title.push(c),
-            }
-        }
-        title
-    } else if let Some(quoted) = value.strip_prefix('\'') {
-        // Single-quoted: `''` is a quote, a lone `'` ends the string.
-        let mut title = String::new();
-        let mut chars = quoted.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\'' && chars.next_if_eq(&'\'').is_none() {
-                break;
-            }
-            title.push(c);
-        }
-        title
-    } else {
-        // A plain scalar ends at a comment.
-        value.split(" #").next().unwrap_or(value).to_owned()
-    };
-    Some(title)
-}
-
 /// Removes `{#id .class key=value}` attribute syntax that pulldown-cmark left in a heading's text
 /// (it only recognises a block at the very end). Returns the text and the `#id` found, if any.
 fn strip_heading_attributes(text: &str) -> (String, Option<String>) {
@@ -209,8 +177,14 @@ struct Collector {
     code: Option<String>,
     /// Inside an HTML block: its source.
     html: Option<String>,
-    /// Inside the front matter: its source.
-    front_matter: Option<String>,
+    /// Inside the front matter: its kind and source.
+    front_matter: Option<(MetadataBlockKind, String)>,
+    /// The front matter marks the page a draft.
+    draft: bool,
+    /// An `.mdx` file: an indented block is text, not code.
+    mdx: bool,
+    /// Inside an indented block of an `.mdx` file.
+    mdx_indented: bool,
     /// Inside a table row (or the header row): the texts of its cells so far.
     row: Option<Vec<String>>,
     /// Depth of inline `<script>`/`<style>` tags: their content is not text.
@@ -235,8 +209,8 @@ impl Collector {
             Event::Text(text) => {
                 if let Some(code) = &mut self.code {
                     code.push_str(&text);
-                } else if let Some(yaml) = &mut self.front_matter {
-                    yaml.push_str(&text);
+                } else if let Some((_, source)) = &mut self.front_matter {
+                    source.push_str(&text);
                 } else if self.raw_html_depth == 0 {
                     self.inline.push_str(&text);
                 }
@@ -277,6 +251,10 @@ impl Collector {
                 self.end_passage();
                 self.heading = Some((level as u8, id.map(|id| id.to_string())));
             }
+            Tag::CodeBlock(CodeBlockKind::Indented) if self.mdx => {
+                self.end_passage();
+                self.mdx_indented = true;
+            }
             Tag::CodeBlock(_) => {
                 self.end_passage();
                 self.code = Some(String::new());
@@ -285,8 +263,8 @@ impl Collector {
                 self.end_passage();
                 self.html = Some(String::new());
             }
-            // Front matter is not content; only its `title:` is read, at its end.
-            Tag::MetadataBlock(_) => self.front_matter = Some(String::new()),
+            // Front matter is not content; its title and draft flag are read at its end.
+            Tag::MetadataBlock(kind) => self.front_matter = Some((kind, String::new())),
             Tag::TableHead | Tag::TableRow => {
                 self.end_passage();
                 self.row = Some(Vec::new());
@@ -325,6 +303,9 @@ impl Collector {
                 if let Some(code) = self.code.take() {
                     self.out.code(&code);
                 }
+                if std::mem::take(&mut self.mdx_indented) {
+                    self.end_passage();
+                }
             }
             TagEnd::HtmlBlock => {
                 if let Some(html) = self.html.take() {
@@ -332,8 +313,12 @@ impl Collector {
                 }
             }
             TagEnd::MetadataBlock(_) => {
-                if let Some(title) = self.front_matter.take().as_deref().and_then(front_matter_title) {
-                    self.out.set_title_if_none(&title);
+                if let Some((kind, source)) = self.front_matter.take() {
+                    let front = FrontMatter::read(kind, &source);
+                    if let Some(title) = front.title {
+                        self.out.set_title_if_none(&title);
+                    }
+                    self.draft |= front.draft;
                 }
             }
             TagEnd::TableCell => {
@@ -400,7 +385,7 @@ impl Collector {
 
     fn finish(mut self) -> ParsedDoc {
         self.end_passage();
-        self.out.finish()
+        ParsedDoc { draft: self.draft, ..self.out.finish() }
     }
 }
 
@@ -477,6 +462,19 @@ mod tests {
         assert_eq!(parse("---\ntitle: \"a \\\"b\\\" # c\" # d\n---\n").title.as_deref(), Some("a \"b\" # c"));
         assert_eq!(parse("---\ntitle: >-\n  folded\n  title\nnext: 1\n---\n").title.as_deref(), Some("folded title"));
         assert_eq!(parse("---\npage: true\n---\n\n## Not a title\n").title, None);
+    }
+
+    #[test]
+    fn hugo_hexo_and_docusaurus_sources() {
+        let doc =
+            parse("+++\ntitle = \"标题\"\ndraft = true\n+++\n{{< figure caption=\"说明\" >}}\n正文 `{{< ref >}}`\n");
+        assert_eq!((doc.title.as_deref(), doc.draft), (Some("标题"), true));
+        assert_eq!(texts(&doc), ["说明", "正文 {{< ref >}}"]);
+        let doc = parse("---\ntitle: 海克索\n---\n{% note %}\n内容\n{% endnote %}\n\n    缩进的代码\n");
+        assert_eq!((doc.title.as_deref(), doc.draft), (Some("海克索"), false));
+        assert_eq!(doc.passages[1], passage(PassageKind::Code, 0, "缩进的代码", None));
+        let doc = parse_mdx("import A from 'a';\n\n<A>\n\n    缩进的文字\n\n</A>\n{/* 注释 */}\n");
+        assert_eq!(doc.passages, [passage(PassageKind::Text, 0, "缩进的文字", None)]);
     }
 
     #[test]
@@ -619,7 +617,7 @@ mod tests {
         assert_eq!(parse(""), ParsedDoc::default());
         assert_eq!(
             parse("---\ntitle: 只有前言\n---\n"),
-            ParsedDoc { title: Some("只有前言".into()), passages: vec![] }
+            ParsedDoc { title: Some("只有前言".into()), ..ParsedDoc::default() }
         );
         assert_eq!(parse("---\n---"), ParsedDoc::default());
         for source in [

@@ -7,6 +7,8 @@
 //!
 //! Each format has its own module; all of them produce a [`ParsedDoc`].
 
+mod front_matter;
+mod generators;
 mod html;
 mod md;
 mod text;
@@ -19,15 +21,19 @@ pub use sou_core::PassageKind;
 pub enum FileKind {
     Text,
     Markdown,
+    /// Markdown with JSX (Docusaurus).
+    Mdx,
     Html,
 }
 
 impl FileKind {
-    /// The kind of a file, from its extension (`txt`, `md`/`markdown`, `html`/`htm`, any case).
+    /// The kind of a file, from its extension (`txt`, `md`/`markdown`, `mdx`, `html`/`htm`, any
+    /// case).
     pub fn from_extension(ext: &str) -> Option<FileKind> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" => Some(FileKind::Text),
             "md" | "markdown" => Some(FileKind::Markdown),
+            "mdx" => Some(FileKind::Mdx),
             "html" | "htm" => Some(FileKind::Html),
             _ => None,
         }
@@ -41,6 +47,9 @@ pub struct ParsedDoc {
     pub title: Option<String>,
     /// The passages in reading order, without the title.
     pub passages: Vec<ParsedPassage>,
+    /// The front matter marks the page a draft (`draft: true`, `published: false`): the site
+    /// generator leaves it out, so the index does too.
+    pub draft: bool,
 }
 
 /// One passage of a document.
@@ -63,6 +72,7 @@ pub fn parse(kind: FileKind, source: &str) -> ParsedDoc {
     match kind {
         FileKind::Text => txt::parse(source),
         FileKind::Markdown => md::parse(source),
+        FileKind::Mdx => md::parse_mdx(source),
         FileKind::Html => html::parse(source),
     }
 }

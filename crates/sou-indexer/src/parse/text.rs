@@ -226,7 +226,7 @@ impl Passages {
 
     /// The finished document.
     pub(super) fn finish(self) -> ParsedDoc {
-        ParsedDoc { title: self.title, passages: self.passages }
+        ParsedDoc { title: self.title, passages: self.passages, draft: false }
     }
 }
 
