@@ -323,12 +323,14 @@ fn odd_pinyin_and_typos_never_panic() {
 #[test]
 fn did_you_mean_offers_a_near_query_when_part_of_the_query_is_nowhere() {
     let index = seeds();
-    // Two characters wrong in four: more than a rewriting dares, enough for an offer.
-    let results = index.query("人工新藏", &all());
+    // Both characters of two wrong: more than a rewriting dares, enough for an offer. (Four
+    // characters that sound like a word of the corpus, 人工新藏 for 人工心脏, are read as it.)
+    let results = index.query("新藏", &all());
     assert!(results.alternatives.is_empty(), "{:?}", results.alternatives);
-    assert_eq!(results.did_you_mean.as_deref(), Some("人工心脏"));
+    assert_eq!(results.did_you_mean.as_deref(), Some("心脏"));
+    assert_eq!(index.query("人工新藏", &all()).alternatives, ["人工心脏"]);
     // The offer finds what it says.
-    let offered = index.query("人工心脏", &all());
+    let offered = index.query("心脏", &all());
     assert!(offered.hits[0].url.starts_with("002"));
     // Nothing to offer: the query is found, or a rewriting already searched, or nothing is near.
     for query in ["人工心脏", "嘉裕关", "qzxjvwq", "科技创qzx"] {
@@ -401,6 +403,34 @@ fn a_word_typed_as_its_homophone_is_read_as_the_word_meant() {
         assert!(results.alternatives.is_empty(), "{typed}: {:?}", results.alternatives);
         assert!(results.total > 10, "{typed}: {}", results.total);
     }
+}
+
+/// The same typo across words: the input method's word for the first syllables (`相应`, a word of
+/// the corpus too, for 响应) then a character for the next (式): the words typed sound like one word
+/// of the corpus (响应式), which is what the reader meant.
+#[test]
+fn words_that_together_sound_like_one_word_are_read_as_it() {
+    let vue = vue();
+    for (typed, meant, page) in [
+        ("相应式", "响应式", "guide/essentials/reactivity-fundamentals"),
+        ("相应式基础", "响应式基础", "guide/essentials/reactivity-fundamentals"),
+        ("深入相应式系统", "深入响应式系统", "guide/extras/reactivity-in-depth"),
+    ] {
+        let results = vue.query(typed, &all());
+        assert_eq!(results.alternatives.first().map(String::as_str), Some(meant), "{typed}");
+        assert_eq!(results.hits[0].url, page, "{typed}");
+        let marked = results
+            .hits
+            .iter()
+            .flat_map(|h| &h.passages)
+            .flat_map(|p| &p.snippet)
+            .any(|s| s.hit && meant.contains(s.text));
+        assert!(marked, "{typed}: {:?}", first_marks(&results));
+    }
+    // What occurs as typed is what the reader meant: 相应 alone is a word of its own.
+    let results = vue.query("相应", &all());
+    assert!(results.alternatives.is_empty(), "{:?}", results.alternatives);
+    assert!(first_marks(&results).iter().all(|m| m == "相应"), "{:?}", first_marks(&results));
 }
 
 /// Punctuation typed in the other width is read in the width the text has: an input method's

@@ -149,7 +149,8 @@ fn expected_page(query: &str, limit: usize, offset: usize) -> Page {
 #[wasm_bindgen_test]
 fn packed_answers_read_back_as_the_library_answers() {
     let documents: Array = sou::wasm::documents().unwrap().unchecked_into();
-    let mut queries: Vec<String> = vec![known_query(), "jiayuguan".into(), "人工新藏".into(), "definProps".into()];
+    let mut queries: Vec<String> =
+        vec![known_query(), "jiayuguan".into(), "人工新藏".into(), "新藏".into(), "definProps".into()];
     queries.extend(["", "😀", "<b>", "\u{0}", "ＬＥＤ", "a b c"].map(String::from));
     for d in documents.iter().take(20) {
         let title: Vec<char> = get(&d, "title").as_string().unwrap().chars().collect();

@@ -14,7 +14,9 @@
 //!   the same with one character changed (two in longer chunks): `嘉裕关` → 嘉峪关, and while
 //!   typing `嘉裕` → 嘉峪…. When it is made of whole words of the corpus, one of them may be the
 //!   homophone an input method offered first: a word swapped for one that sounds the same
-//!   (`声明周期` → 生命周期), where the corpus has the result.
+//!   (`声明周期` → 生命周期), where the corpus has the result. Words that together sound like one
+//!   word of the corpus are read as it (`相应式` → 响应式: 相应 was the input method's word for
+//!   `xiangying`), before any other reading.
 //! * **Punctuation width.** A chunk that occurs nowhere is looked for with its punctuation in the
 //!   other width (`v－model` → `v-model`, `酒钢(集团)` → 酒钢（集团）), where the corpus has it so:
 //!   folding leaves punctuation alone. A version typed against its name is read spaced (`vue3` →
@@ -444,11 +446,56 @@ impl Index<'_> {
         if chars > MAX_HOMOPHONE_RUN {
             return Vec::new();
         }
-        let mut changeable = vec![false; chars];
         let code = |c: char, key: &mut Vec<u8>| self.push_term_code(c, key);
         let words = super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, run, code);
+        let found = self.homophone_readings(run, &words, chars, loose, missing);
+        match missing.then(|| self.misheard_word(run, &words)).flatten() {
+            Some(heard) => {
+                let mut options = found;
+                options.retain(|t| *t != heard);
+                options.truncate(PER_CHUNK - 1);
+                options.insert(0, heard);
+                options
+            }
+            None => found,
+        }
+    }
+
+    /// `run` with words of it that together sound like one word of the vocabulary (3 to 5
+    /// characters) replaced by that word, where the corpus has the result: `相应式基础` → 响应式基础.
+    /// An input method offered a common word for the first syllables (相应, `xiangying`), then a
+    /// character for the next (式), and the reader took them: each is a word of the corpus, so no
+    /// character stands alone to be read as a typo. Of several, the longest replaced.
+    fn misheard_word(&self, run: &str, words: &[(usize, usize)]) -> Option<String> {
+        // Spans of two words or more, 3 to 5 characters, that are no word themselves; a dozen.
+        let mut spans = Vec::new();
+        for (i, &(start, _)) in words.iter().enumerate() {
+            for &(_, end) in words.iter().skip(i + 1) {
+                let n = run.get(start..end).map_or(0, |span| span.chars().count());
+                if n > 5 || spans.len() >= 12 {
+                    break;
+                }
+                if n >= 3 && !run.get(start..end).is_some_and(|span| self.is_word(span)) {
+                    spans.push((start, end));
+                }
+            }
+        }
+        self.sound_alike_swaps(run, &spans, true).into_iter().next()
+    }
+
+    /// The homophone readings of `run`, cut into `words`, that change characters standing alone
+    /// (or swap a word, when none does); see [`Self::homophone_words`].
+    fn homophone_readings(
+        &self,
+        run: &str,
+        words: &[(usize, usize)],
+        chars: usize,
+        loose: bool,
+        missing: bool,
+    ) -> Vec<String> {
+        let mut changeable = vec![false; chars];
         let mut at = 0;
-        for &(s, e) in &words {
+        for &(s, e) in words {
             let chars = run.get(s..e).unwrap_or("").chars().count();
             if chars == 1 {
                 changeable[at] = true;
@@ -457,7 +504,7 @@ impl Index<'_> {
         }
         if !changeable.contains(&true) {
             // A looser reading ("did you mean") swaps no more: the swaps found nothing already.
-            return if loose { Vec::new() } else { self.word_swaps(run, &words, missing) };
+            return if loose { Vec::new() } else { self.word_swaps(run, words, missing) };
         }
         let lattice = self.sounds().homophones(self, run, &changeable, false);
         let max_changed = if run.chars().count() <= 4 { 1 } else { 2 } + u32::from(loose);
@@ -492,9 +539,16 @@ impl Index<'_> {
         if words.len() < 2 || words.len() > MAX_SWAPPED_WORDS || (!missing && self.occurring(&[run])[0]) {
             return Vec::new();
         }
-        // (cost, text)
+        self.sound_alike_swaps(run, words, false)
+    }
+
+    /// `run` with one of `spans` replaced by a word of the vocabulary that sounds the same by the
+    /// usual readings, where the corpus has the result; the cheapest first, or with `longest_first`
+    /// the one that replaces most characters.
+    fn sound_alike_swaps(&self, run: &str, spans: &[(usize, usize)], longest_first: bool) -> Vec<String> {
+        // (rank, text)
         let mut swaps: Vec<(f32, String)> = Vec::new();
-        for &(s, e) in words {
+        for &(s, e) in spans {
             let (Some(before), Some(word), Some(after)) = (run.get(..s), run.get(s..e), run.get(e..)) else { continue };
             let n = word.chars().count();
             let lattice = self.sounds().homophones(self, word, &vec![true; n], false);
@@ -508,7 +562,11 @@ impl Index<'_> {
             };
             for found in walk(self.terms.as_fst(), self.file.stats.term_total, &lattice, options) {
                 match self.term_text(&found.key) {
-                    Some(other) if other != word => swaps.push((found.cost, format!("{before}{other}{after}"))),
+                    Some(other) if other != word => {
+                        // A walk's costs are some units: a thousand per character outweighs them.
+                        let rank = if longest_first { found.cost - 1000.0 * n as f32 } else { found.cost };
+                        swaps.push((rank, format!("{before}{other}{after}")));
+                    }
                     _ => {}
                 }
             }

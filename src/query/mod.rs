@@ -90,7 +90,7 @@ pub struct Results<'a> {
     pub alternatives: Vec<String>,
     /// When part of the query occurs nowhere and no rewriting found it: a query near it that
     /// finds everything it asks for ("did you mean"), not searched. Chunks that occur nowhere are
-    /// read with a looser budget (`人工新藏` → `人工心脏`, `defnPrps` → `defineprops`), or left
+    /// read with a looser budget (`新藏` → `心脏`, `defnPrps` → `defineprops`), or left
     /// out when nothing matched at all.
     pub did_you_mean: Option<String>,
     /// For an index whose text is in shards: the shards this query needed that are not loaded,
