@@ -73,7 +73,8 @@ pub(super) fn extract_fragment(source: &str, out: &mut Passages) {
 }
 
 /// The parts of `body` that are the page's content, in document order: the outermost elements
-/// marked `data-sou-body`, else the outermost visible `<main>` elements, else `body` itself.
+/// marked `data-sou-body`, else the outermost visible `<main>` elements (or `role="main"`, as
+/// themes written before `<main>` mark it), else `body` itself.
 fn content_roots(body: NodeRef<'_, Node>) -> Vec<NodeRef<'_, Node>> {
     let outermost = |test: &dyn Fn(&NodeRef<'_, Node>) -> bool| -> Vec<NodeRef<'_, Node>> {
         body.descendants()
@@ -87,7 +88,10 @@ fn content_roots(body: NodeRef<'_, Node>) -> Vec<NodeRef<'_, Node>> {
     let visible = |node: &NodeRef<'_, Node>| {
         !node.ancestors().chain(std::iter::once(*node)).any(|a| a.value().as_element().is_some_and(is_skipped))
     };
-    let mains: Vec<_> = outermost(&|node| is_element(node, "main")).into_iter().filter(visible).collect();
+    let is_main = |node: &NodeRef<'_, Node>| {
+        node.value().as_element().is_some_and(|e| e.name() == "main" || e.attr("role") == Some("main"))
+    };
+    let mains: Vec<_> = outermost(&is_main).into_iter().filter(visible).collect();
     if mains.is_empty() {
         vec![body]
     } else {
@@ -495,6 +499,7 @@ mod tests {
         assert_eq!(texts(&doc), ["主体"]);
         // A marked element is content whatever it is.
         assert_eq!(texts(&parse("<p>外面</p><aside data-sou-body><p>旁注</p></aside>")), ["旁注"]);
+        assert_eq!(texts(&parse("<div id=sidebar><p>旁</p></div><div role=main><p>正</p></div>")), ["正"]);
         // No main at all: the body, as before.
         assert_eq!(texts(&parse("<div><p>一</p></div><p>二</p>")), ["一", "二"]);
         // The title may sit outside the content.
