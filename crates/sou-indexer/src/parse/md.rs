@@ -458,9 +458,7 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("First H1"));
         assert_eq!(texts(&doc), ["intro", "Second H1"]);
 
-        assert_eq!(parse("---\ntitle: plain # comment\n---\n").title.as_deref(), Some("plain"));
-        assert_eq!(parse("---\ntitle: \"a \\\"b\\\" # c\" # d\n---\n").title.as_deref(), Some("a \"b\" # c"));
-        assert_eq!(parse("---\ntitle: >-\n  folded\n  title\nnext: 1\n---\n").title.as_deref(), Some("folded title"));
+        // The scalar styles of a title are front_matter.rs's tests.
         assert_eq!(parse("---\npage: true\n---\n\n## Not a title\n").title, None);
     }
 
