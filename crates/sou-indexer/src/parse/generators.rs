@@ -95,10 +95,10 @@ pub(super) fn strip_template_tags(source: &str, options: pulldown_cmark::Options
             out.push_str(&source[copied..start]);
         }
         // What a tag alone on its line shows is a paragraph of its own (a figure's caption).
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start + tag.len()..].find('\n').map_or(source.len(), |i| start + tag.len() + i);
-        let alone =
-            source[line_start..start].trim().is_empty() && source[start + tag.len()..line_end].trim().is_empty();
+        // Only the blanks beside the tag are looked at: a long line of many tags stays linear.
+        let before = source[..start].trim_end_matches([' ', '\t']);
+        let after = source[start + tag.len()..].trim_start_matches([' ', '\t', '\r']);
+        let alone = (before.is_empty() || before.ends_with('\n')) && (after.is_empty() || after.starts_with('\n'));
         if alone && !shown.is_empty() {
             out.push('\n');
             out.push_str(&shown);
