@@ -97,8 +97,32 @@ fn polyphonic_characters_match_every_reading() {
     // 重 is chong in 重新, zhong in 重要.
     assert_eq!(vue.query("chongxin", &all()).alternatives[0], "重新");
     assert_eq!(vue.query("zhongyao", &all()).alternatives[0], "重要");
-    // A rare reading costs more: 重 is also tong, but tongxin is 通信 first, not the commoner 重新.
-    assert_eq!(vue.query("tongxin", &all()).alternatives, ["通信", "重新"]);
+    // A reading no one types is no reading: pinyin-data has 重 as tong too, but tongxin is 通信,
+    // never the commoner 重新.
+    assert_eq!(vue.query("tongxin", &all()).alternatives, ["通信"]);
+}
+
+/// pinyin-data lists every reading a dictionary ever recorded: 能 is `tai` as well, 于 `wei`, 其
+/// `ji`, 次 `zi`. Read as usual, they put a commoner word before the word typed (`butai` was
+/// 不能, `weiyu` 于原, the typo 不态 不能); only readings in common use are read
+/// (`sou_indexer::polyphones`), and a polyphone's every common reading still is.
+#[test]
+fn archaic_readings_are_not_read() {
+    let vue = vue();
+    for (typed, meant) in
+        [("butai", "不太"), ("weiyu", "位于"), ("guishu", "归属"), ("不态", "不太"), ("几中", "几种"), ("对次", "对此")]
+    {
+        let results = vue.query(typed, &all());
+        assert_eq!(
+            results.alternatives.first().map(String::as_str),
+            Some(meant),
+            "{typed}: {:?}",
+            results.alternatives
+        );
+        assert!(first_marks(&results).iter().all(|m| m == meant), "{typed}: {:?}", first_marks(&results));
+    }
+    // Where pinyin-data puts a rare reading first, the usual one is read: 似 is si (相似).
+    assert_eq!(vue.query("xiangsi", &all()).alternatives.first().map(String::as_str), Some("相似"));
 }
 
 #[test]

@@ -11,9 +11,10 @@ use crate::index::Index;
 pub(crate) const HOMOPHONE: f32 = 4.0;
 /// What a syllable given by its initial only costs.
 const INITIAL: f32 = 1.5;
-/// What reading a character by its third reading or a later one costs: those are rare (重 as
-/// `tong`, 大 as `tai`), and a common word read so (`tongxin` as 重新) would otherwise come before
-/// the word meant (通信).
+/// What reading a character by its third reading or a later one costs. The index lists the
+/// readings in common use, commonest first (an index written before it did lists every reading
+/// pinyin-data has, 重 as `tong` too): a third is the least common (和 as `hu`, 落 as `lao`), and a
+/// common word read so would otherwise come before the word meant.
 const RARE_READING: f32 = 3.0;
 /// A character's readings from the third on are rare (see [`RARE_READING`]).
 const USUAL_READINGS: usize = 2;

@@ -1,8 +1,8 @@
 //! Pinyin readings of characters: the table behind pinyin queries and homophone typos.
 //!
 //! The index stores, for every Chinese character of the corpus and for the few thousand
-//! characters people type most, its toneless pinyin readings (every reading of a polyphonic
-//! character: 行 is `xing` and `hang`). A reader inverts it once into "which characters of the
+//! characters people type most, its toneless pinyin readings in common use (every one of a
+//! polyphonic character: 行 is `xing` and `hang`). A reader inverts it once into "which characters of the
 //! corpus sound like this syllable", which is all that pinyin (`jiayuguan` → 嘉峪关) and homophone
 //! typos (`嘉裕关` → 嘉峪关) need: the words themselves come from the term dictionary.
 //!
@@ -16,8 +16,9 @@
 //!   as pinyin is typed.
 //! * `readings`: one record per character, in code point order: the code point less the previous
 //!   one's, as a varint, then each reading as a varint `id << 1 | more`, `more` set on all but the
-//!   last. The readings are in `pinyin-data`'s order, the usual ones first: a reader may take a
-//!   character's third reading and later ones for rare (重 as `tong`).
+//!   last. The readings are the ones in common use, commonest first (the indexer's
+//!   `polyphones`): a reader may take a character's third reading and later ones for the least
+//!   common (和 as `hu`).
 
 use crate::varint;
 

@@ -16,6 +16,7 @@
 pub mod corpus;
 mod error;
 pub mod parse;
+pub mod polyphones;
 pub mod readings;
 pub mod segment;
 pub use sou_core::shard;

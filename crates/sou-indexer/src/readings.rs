@@ -2,8 +2,8 @@
 //! their readings.
 //!
 //! It lists every Chinese character of the corpus and the [`COMMON_CHARS`] characters jieba's
-//! dictionary sees most, each with all its readings from `pinyin-data` (through the `pinyin`
-//! crate), tones dropped.
+//! dictionary sees most, each with its readings in common use (see [`crate::polyphones`]): from
+//! `pinyin-data` (through the `pinyin` crate), tones dropped.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,11 +11,29 @@ use pinyin::ToPinyinMulti;
 use sou_core::fold;
 use sou_core::readings;
 
+use crate::polyphones::USUAL;
 use crate::segment::Segmenter;
 
 /// How many of the commonest characters are listed besides the corpus's own: a typo's character
 /// need not occur in the corpus. 3,000 characters cover over 99% of running Chinese text.
 pub const COMMON_CHARS: usize = 3000;
+
+/// The readings of `c` in common use, commonest first: those [`USUAL`] gives, else pinyin-data's
+/// first (see [`crate::polyphones`]). `None` for a character pinyin-data does not read.
+pub fn usual_readings(c: char) -> Option<Vec<String>> {
+    if let Ok(i) = USUAL_SORTED.binary_search_by_key(&c, |e| e.0) {
+        return Some(USUAL_SORTED[i].1.split(' ').map(str::to_owned).collect());
+    }
+    let first = c.to_pinyin_multi()?.into_iter().next()?;
+    readings::typed(first.plain()).map(|s| vec![s])
+}
+
+/// [`USUAL`], sorted by character once.
+static USUAL_SORTED: std::sync::LazyLock<Vec<(char, &str)>> = std::sync::LazyLock::new(|| {
+    let mut table = USUAL.to_vec();
+    table.sort_unstable_by_key(|e| e.0);
+    table
+});
 
 /// The `syllables` string and `readings` bytes of an index whose folded text has the characters
 /// `alphabet`.
@@ -35,15 +53,7 @@ pub fn table(alphabet: &BTreeSet<char>, segmenter: &Segmenter) -> (String, Vec<u
     let mut by_char: Vec<(char, Vec<String>)> = Vec::new();
     let mut uses: BTreeMap<String, usize> = BTreeMap::new();
     for c in listed {
-        let Some(multi) = c.to_pinyin_multi() else { continue };
-        let mut sounds: Vec<String> = Vec::new();
-        for reading in multi {
-            if let Some(s) = readings::typed(reading.plain()) {
-                if !sounds.contains(&s) {
-                    sounds.push(s);
-                }
-            }
-        }
+        let Some(sounds) = usual_readings(c) else { continue };
         if sounds.is_empty() {
             continue;
         }
