@@ -43,9 +43,10 @@ done
 printf '\x01' >"$seeds/index/intact"
 printf '\x01\x40\x00\x00\x00\xff' >"$seeds/index/edit"
 printf '\x00sou-idx\x00\x03\x00\x00\x00' >"$seeds/index/header"
-# corpus: the seed articles and a few pages of the Vue docs.
+# corpus: the seed articles and a few pages of the Vue docs (`sed`, not `head`: head stops
+# reading at 20 lines, and sort, writing the rest, dies of SIGPIPE, which pipefail makes fatal).
 cp seeds/*.txt "$seeds/corpus/"
-find tests/corpora/vue-docs-zh -name '*.md' | sort | head -20 | while IFS= read -r f; do
+find tests/corpora/vue-docs-zh -name '*.md' | sort | sed -n 1,20p | while IFS= read -r f; do
   cp "$f" "$seeds/corpus/$(echo "$f" | tr / _)"
 done
 cp tests/browser/fixtures/embed.html "$seeds/corpus/"

@@ -153,6 +153,8 @@ fn is_skipped(element: &scraper::node::Element) -> bool {
         // Not rendered, or not text.
         "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "embed",
         "canvas", "audio", "video", "select", "datalist",
+        // Controls: their text is the interface's ("复制代码", "本页总览"), not the page's.
+        "button", "textarea",
         // Page furniture: the same on every page, so it only adds noise to the index. `header`
         // and `aside` are furniture only outside the content (`is_furniture`).
         "nav", "footer",
@@ -477,7 +479,7 @@ mod tests {
             <aside class=sidebar><ul><li><a href=/a>其他文章甲</a></li><li><a href=/b>其他文章乙</a></li></ul></aside>\
             <main><article><header><h1>安装</h1><time>2024-01-01</time></header>\
             <ul class=table-of-contents><li><a href=#req>环境要求</a><ul><li><a href=#node>Node</a></li></ul></li></ul>\
-            <h2 id=req>环境要求</h2><p>需要 Node 18。</p>\
+            <h2 id=req>环境要求</h2><p>需要 Node 18。</p><div class=code><button>复制代码</button><pre>npm i</pre></div>\
             <ul><li><a href=#req>环境要求</a> 之外没有别的。</li></ul>\
             <aside>旁注</aside>\
             <footer>标签：安装</footer></article></main>\
@@ -485,7 +487,10 @@ mod tests {
         let doc = parse(page);
         assert_eq!(doc.title.as_deref(), Some("安装"));
         // A list that says more than its links is content; so is an aside inside the article.
-        assert_eq!(texts(&doc), ["2024-01-01", "环境要求", "需要 Node 18。", "环境要求 之外没有别的。", "旁注"]);
+        assert_eq!(
+            texts(&doc),
+            ["2024-01-01", "环境要求", "需要 Node 18。", "npm i", "环境要求 之外没有别的。", "旁注"]
+        );
     }
 
     #[test]
