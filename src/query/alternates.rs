@@ -2,8 +2,8 @@
 //!
 //! * **Pinyin.** A chunk of Latin letters that reads as pinyin (`jiayuguan`, `jia yu guan`,
 //!   `xi'an`) stands for the words of the corpus read that way (嘉峪关); every reading in common
-//!   use of a polyphonic character counts (长 is `chang` and `zhang`). A chunk that occurs nowhere as
-//!   typed may stop inside a word or a syllable, as it does while the reader types (`jiayu` →
+//!   use of a polyphonic character counts (长 is `chang` and `zhang`). A chunk that occurs
+//!   nowhere as typed may stop inside a word or a syllable, as it does while the reader types (`jiayu` →
 //!   嘉峪…, `zuji` → 组件), when the corpus has the start it reads as. When no full reading exists,
 //!   a short chunk is read as initials (`jyg`); a syllable alone, or the start of one, as its
 //!   commonest characters (`xiang` → 相, 项, 向). Tones are dropped (`xiǎng`, `xiang3`), and
