@@ -11,10 +11,10 @@
 //!
 //! - page furniture and invisible content (`script`, `style`, `nav`, `aside`, `footer`,
 //!   `template`, `[hidden]`, `[data-sou-ignore]`, …) is skipped with everything inside it; so is
-//!   a `header` outside `main`, `article` and `section` (inside them it is the page's own
-//!   heading: Docusaurus and Hugo themes put the `<h1>` there), an `aside` outside `article`
-//!   (inside one it is a note of the article), and a list of nothing but links within the page
-//!   (a table of contents: it repeats the headings);
+//!   a `header` outside `article` and `section`, and outside `main` or with a menu in it (else
+//!   it is the page's own heading: Docusaurus and Hugo themes put the `<h1>` there), an `aside`
+//!   outside `article` (inside one it is a note of the article), and a list of nothing but links
+//!   within the page (a table of contents: it repeats the headings);
 //! - block elements (`p`, `li`, `div`, `blockquote`, …) end the passage being collected and start
 //!   a new one, so text directly in a `div` and text in its nested `p` are separate passages;
 //! - inline elements (`a`, `em`, `code`, `span`, …) just contribute their text; `<br>` is a line
@@ -100,13 +100,15 @@ fn content_roots(body: NodeRef<'_, Node>) -> Vec<NodeRef<'_, Node>> {
 }
 
 /// Whether `node` is a `header` or an `aside` of the site rather than of the page's content: a
-/// header not inside `main`, `article` or `section` (the site's banner, not the article's
-/// heading), an aside not inside `article` (a sidebar of other pages, not a note).
+/// header not inside `article` or `section`, nor inside `main` without a menu of its own (the
+/// site's banner, which Hexo's NexT puts inside `main`, not the article's heading), an aside not
+/// inside `article` (a sidebar of other pages, not a note).
 fn is_furniture(node: NodeRef<'_, Node>) -> bool {
     let within = |names: &[&str]| node.ancestors().any(|a| names.iter().any(|name| is_element(&a, name)));
     let marked = node.value().as_element().is_some_and(|e| e.attr("data-sou-body").is_some());
+    let has_menu = || node.descendants().any(|d| is_element(&d, "nav"));
     !marked
-        && ((is_element(&node, "header") && !within(&["main", "article", "section"]))
+        && ((is_element(&node, "header") && !within(&["article", "section"]) && (!within(&["main"]) || has_menu()))
             || (is_element(&node, "aside") && !within(&["article"])))
 }
 
@@ -507,6 +509,10 @@ mod tests {
         assert_eq!(texts(&parse("<div id=sidebar><p>旁</p></div><div role=main><p>正</p></div>")), ["正"]);
         // No main at all: the body, as before.
         assert_eq!(texts(&parse("<div><p>一</p></div><p>二</p>")), ["一", "二"]);
+        // A banner inside main, with the site's menu (Hexo's NexT), is the site's; a heading of
+        // the page inside main is the page's.
+        let doc = parse("<main><header><p>站点名</p><nav><a href=/>首页</a></nav></header><header><h1>标题</h1></header><p>正文</p></main>");
+        assert_eq!((doc.title.as_deref(), texts(&doc)), (Some("标题"), vec!["正文"]));
         // The title may sit outside the content.
         let doc = parse("<div class=hero><h1>标题</h1></div><main><p>正文</p></main>");
         assert_eq!(doc.title.as_deref(), Some("标题"));
