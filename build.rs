@@ -34,7 +34,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    for line in [built.skipped_summary(), built.drafts_summary()].into_iter().flatten() {
+    for line in built.warnings() {
         println!("cargo:warning={line}");
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("index.sou");

@@ -3,8 +3,8 @@
 //! * **Pinyin.** A chunk of Latin letters that reads as pinyin (`jiayuguan`, `jia yu guan`,
 //!   `xi'an`) stands for the words of the corpus read that way (嘉峪关); every reading in common
 //!   use of a polyphonic character counts (长 is `chang` and `zhang`). A chunk that occurs
-//!   nowhere as typed may stop inside a word or a syllable, as it does while the reader types (`jiayu` →
-//!   嘉峪…, `zuji` → 组件), when the corpus has the start it reads as. When no full reading exists,
+//!   nowhere as typed may stop inside a word or a syllable, as it does while the reader types
+//!   (`jiayu` → 嘉峪…, `zuji` → 组件), when the corpus has the start it reads as. When no full reading exists,
 //!   a short chunk is read as initials (`jyg`); a syllable alone, or the start of one, as its
 //!   commonest characters (`xiang` → 相, 项, 向). Tones are dropped (`xiǎng`, `xiang3`), and
 //!   pinyin beside characters in one chunk is read with them (`响应shi` → 响应式). Pinyin that
@@ -74,6 +74,12 @@ pub(crate) struct Alternates {
 /// Folded text that may be pinyin: ASCII letters and apostrophes.
 fn may_be_pinyin(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_lowercase()) && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'')
+}
+
+/// `first`, then the texts of `rest` other than it: at most [`PER_CHUNK`] in all.
+fn first_then(first: String, rest: Vec<String>) -> Vec<String> {
+    let others: Vec<String> = rest.into_iter().filter(|t| *t != first).take(PER_CHUNK - 1).collect();
+    std::iter::once(first).chain(others).collect()
 }
 
 /// Pinyin written with its tones, as dictionaries print it (`xiǎngyìng`) or as typed without
@@ -415,15 +421,7 @@ impl Index<'_> {
             return exact;
         }
         match misheard().and_then(|texts| texts.into_iter().next()) {
-            Some(word) if self.is_word(&word) => {
-                let mut options = vec![word];
-                for text in exact {
-                    if text != options[0] && options.len() < PER_CHUNK {
-                        options.push(text);
-                    }
-                }
-                options
-            }
+            Some(word) if self.is_word(&word) => first_then(word, exact),
             _ => exact,
         }
     }
@@ -450,13 +448,7 @@ impl Index<'_> {
         let words = super::segment::segment(self.terms.as_fst(), self.file.stats.term_total, run, code);
         let found = self.homophone_readings(run, &words, chars, loose, missing);
         match missing.then(|| self.misheard_word(run, &words)).flatten() {
-            Some(heard) => {
-                let mut options = found;
-                options.retain(|t| *t != heard);
-                options.truncate(PER_CHUNK - 1);
-                options.insert(0, heard);
-                options
-            }
+            Some(heard) => first_then(heard, found),
             None => found,
         }
     }
@@ -471,11 +463,12 @@ impl Index<'_> {
         let mut spans = Vec::new();
         for (i, &(start, _)) in words.iter().enumerate() {
             for &(_, end) in words.iter().skip(i + 1) {
-                let n = run.get(start..end).map_or(0, |span| span.chars().count());
+                let span = run.get(start..end).unwrap_or("");
+                let n = span.chars().count();
                 if n > 5 || spans.len() >= 12 {
                     break;
                 }
-                if n >= 3 && !run.get(start..end).is_some_and(|span| self.is_word(span)) {
+                if n >= 3 && !self.is_word(span) {
                     spans.push((start, end));
                 }
             }

@@ -128,7 +128,7 @@ fn run(cli: Cli) -> Result<(), String> {
         options.base_url.clone_from(base_url);
         options.url_suffix.clone_from(url_suffix);
         let built = sou_indexer::build(&options).map_err(|e| e.to_string())?;
-        for line in [built.skipped_summary(), built.drafts_summary()].into_iter().flatten() {
+        for line in built.warnings() {
             eprintln!("sou: {line}");
         }
         let write = |path: &Path, bytes: &[u8]| {

@@ -2,9 +2,10 @@
 //!
 //! The index stores, for every Chinese character of the corpus and for the few thousand
 //! characters people type most, its toneless pinyin readings in common use (every one of a
-//! polyphonic character: 行 is `xing` and `hang`). A reader inverts it once into "which characters of the
-//! corpus sound like this syllable", which is all that pinyin (`jiayuguan` → 嘉峪关) and homophone
-//! typos (`嘉裕关` → 嘉峪关) need: the words themselves come from the term dictionary.
+//! polyphonic character: 行 is `xing` and `hang`). A reader inverts it once into "which
+//! characters of the corpus sound like this syllable", which is all that pinyin (`jiayuguan` →
+//! 嘉峪关) and homophone typos (`嘉裕关` → 嘉峪关) need: the words themselves come from the term
+//! dictionary.
 //!
 //! The common characters are there for typos: the character someone typed by mistake need not
 //! occur in the corpus, but the input method offered it, so it is a common one.

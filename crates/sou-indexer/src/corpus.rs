@@ -1,5 +1,5 @@
-//! Finding and reading the corpus: every `.txt`, `.md`, `.mdx` and `.html` file below a folder, in a stable
-//! order, as UTF-8 text.
+//! Finding and reading the corpus: every `.txt`, `.md`, `.mdx` and `.html` file below a folder, in
+//! a stable order, as UTF-8 text.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -65,28 +65,35 @@ impl Built {
     /// One line about the skipped files, naming the first few, or `None` when none was: a built
     /// site holds hundreds of stylesheets, scripts and images, which a line each would bury.
     pub fn skipped_summary(&self) -> Option<String> {
-        const NAMED: usize = 5;
-        let (first, more) = match self.skipped.len() {
-            0 => return None,
-            n if n <= NAMED => (&self.skipped[..], 0),
-            n => (&self.skipped[..NAMED], n - NAMED),
-        };
-        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-        Some(format!("skipped {}{more}: sou indexes only .txt, .md, .mdx and .html files", first.join(", ")))
+        let named = first_few(&self.skipped)?;
+        Some(format!("skipped {named}: sou indexes only .txt, .md, .mdx and .html files"))
     }
 
     /// One line about the drafts left out, or `None` when there was none.
     pub fn drafts_summary(&self) -> Option<String> {
-        let (first, more) = match self.drafts.len() {
-            0 => return None,
-            n => (&self.drafts[..n.min(5)], n.saturating_sub(5)),
-        };
-        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let named = first_few(&self.drafts)?;
         Some(format!(
-            "left out {}{more}: drafts (front matter `draft: true` or `published: false`), which the site does not publish",
-            first.join(", ")
+            "left out {named}: drafts (front matter `draft: true` or `published: false`), which the site does not publish"
         ))
     }
+
+    /// What the build has to say besides the index: its skipped files and drafts, a line each.
+    pub fn warnings(&self) -> impl Iterator<Item = String> {
+        [self.skipped_summary(), self.drafts_summary()].into_iter().flatten()
+    }
+}
+
+/// The first five of `paths`, and how many more (`a, b, c, d, e and 4 more`); `None` for none.
+fn first_few(paths: &[String]) -> Option<String> {
+    const NAMED: usize = 5;
+    if paths.is_empty() {
+        return None;
+    }
+    let named = paths[..paths.len().min(NAMED)].join(", ");
+    Some(match paths.len().saturating_sub(NAMED) {
+        0 => named,
+        more => format!("{named} and {more} more"),
+    })
 }
 
 /// Builds the index of the corpus `options` names.

@@ -54,9 +54,6 @@ pub fn table(alphabet: &BTreeSet<char>, segmenter: &Segmenter) -> (String, Vec<u
     let mut uses: BTreeMap<String, usize> = BTreeMap::new();
     for c in listed {
         let Some(sounds) = usual_readings(c) else { continue };
-        if sounds.is_empty() {
-            continue;
-        }
         for s in &sounds {
             *uses.entry(s.clone()).or_default() += 1;
         }

@@ -61,19 +61,21 @@ fn parse_dialect(source: &str, mdx: bool) -> ParsedDoc {
     // A byte-order mark would hide the front matter's opening `---`.
     let source = source.strip_prefix('\u{FEFF}').unwrap_or(source);
     let source = if mdx { strip_mdx(source, options()) } else { Cow::Borrowed(source) };
-    let source = match strip_template_tags(&source, options()) {
-        Cow::Borrowed(_) => source,
-        Cow::Owned(stripped) => Cow::Owned(stripped),
-    };
-    let source = match strip_vitepress_syntax(&source) {
-        Cow::Borrowed(_) => source,
-        Cow::Owned(stripped) => Cow::Owned(stripped),
-    };
+    let source = then(source, |s| strip_template_tags(s, options()));
+    let source = then(source, strip_vitepress_syntax);
     let mut collector = Collector { mdx, ..Collector::default() };
     for event in Parser::new_ext(&source, options()) {
         collector.event(event);
     }
     collector.finish()
+}
+
+/// `source` after `pass`, which borrows it back when it changes nothing.
+fn then<'s>(source: Cow<'s, str>, pass: impl Fn(&str) -> Cow<'_, str>) -> Cow<'s, str> {
+    match pass(&source) {
+        Cow::Borrowed(_) => source,
+        Cow::Owned(changed) => Cow::Owned(changed),
+    }
 }
 
 /// Replaces VitePress container fences and `[[toc]]` lines, outside code blocks, by blank lines;
