@@ -78,8 +78,14 @@ fn may_be_pinyin(text: &str) -> bool {
 
 /// `first`, then the texts of `rest` other than it: at most [`PER_CHUNK`] in all.
 fn first_then(first: String, rest: Vec<String>) -> Vec<String> {
-    let others: Vec<String> = rest.into_iter().filter(|t| *t != first).take(PER_CHUNK - 1).collect();
-    std::iter::once(first).chain(others).collect()
+    // A loop, not an iterator chain: the chain took 1.8 KB more of the module.
+    let mut options = vec![first];
+    for text in rest {
+        if text != options[0] && options.len() < PER_CHUNK {
+            options.push(text);
+        }
+    }
+    options
 }
 
 /// Pinyin written with its tones, as dictionaries print it (`xiǎngyìng`) or as typed without
@@ -460,15 +466,15 @@ impl Index<'_> {
     /// character stands alone to be read as a typo. Of several, the longest replaced.
     fn misheard_word(&self, run: &str, words: &[(usize, usize)]) -> Option<String> {
         // Spans of two words or more, 3 to 5 characters, that are no word themselves; a dozen.
+        // (The span is looked up twice: with one lookup, LLVM inlined 1.5 KB more of the module.)
         let mut spans = Vec::new();
         for (i, &(start, _)) in words.iter().enumerate() {
             for &(_, end) in words.iter().skip(i + 1) {
-                let span = run.get(start..end).unwrap_or("");
-                let n = span.chars().count();
+                let n = run.get(start..end).map_or(0, |span| span.chars().count());
                 if n > 5 || spans.len() >= 12 {
                     break;
                 }
-                if n >= 3 && !self.is_word(span) {
+                if n >= 3 && !run.get(start..end).is_some_and(|span| self.is_word(span)) {
                     spans.push((start, end));
                 }
             }
